@@ -1,0 +1,43 @@
+# The two commands a new user needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+VENDOR := static/vendor
+
+.PHONY: run test setup lint screenshots
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+$(VENDOR)/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)
+	cp node_modules/socket.io-client/dist/socket.io.min.js $(VENDOR)/
+	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/
+	cp node_modules/axe-core/axe.min.js $(VENDOR)/
+	touch $@
+
+setup: $(VENV)/.installed $(VENDOR)/.installed
+
+## run: set up, migrate the SQLite database, load the demo event and serve it
+run: setup
+	$(BIN)/facilitator db upgrade
+	$(BIN)/facilitator demo
+	$(BIN)/python wsgi.py
+
+## test: set up (Chromium included) and run every test
+test: setup
+	bash scripts/ensure-chromium.sh
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## screenshots: regenerate docs/screenshots with headless Chromium
+screenshots: setup
+	bash scripts/ensure-chromium.sh
+	$(BIN)/python scripts/screenshots.py

@@ -1,0 +1,82 @@
+"""Configuration from environment variables, with safe defaults for one machine."""
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import urlsplit
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("FACILITATOR_INSTANCE", BASE_DIR / "instance"))
+
+
+def _env_list(name: str) -> list[str] | None:
+    raw = os.environ.get(name)
+    if raw is None:
+        return None
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def _secret_key() -> str:
+    """The SECRET_KEY from the environment, else one generated once and kept in instance/."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    path = INSTANCE_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def default_origins(public_url: str, hosts: list[str]) -> list[str]:
+    """Browser origins allowed by default: the public URL and each trusted host on its port."""
+    parts = urlsplit(public_url)
+    port = f":{parts.port}" if parts.port else ""
+    origins = [f"{parts.scheme}://{parts.netloc}"]
+    origins += [f"{parts.scheme}://{host}{port}" for host in hosts]
+    return list(dict.fromkeys(origins))
+
+
+class Config:
+    """Settings read once at start-up; every one can be set by an environment variable."""
+
+    SECRET_KEY = _secret_key()
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'facilitator.db'}"
+    )
+    # Address phones and the projector use; it goes into QR codes and short URLs.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/")
+    TRUSTED_HOSTS = _env_list("ALLOWED_HOSTS") or list(
+        dict.fromkeys([urlsplit(PUBLIC_URL).hostname, "127.0.0.1", "localhost"])
+    )
+    SOCKETIO_ORIGINS = _env_list("ALLOWED_ORIGINS") or default_origins(PUBLIC_URL, TRUSTED_HOSTS)
+    SOCKETIO_MESSAGE_QUEUE = os.environ.get("REDIS_URL") or None
+    ASYNC_MODE = os.environ.get("ASYNC_MODE", "eventlet")
+    # Largest Socket.IO message accepted from a client, in bytes.
+    SOCKETIO_MAX_MESSAGE = int(os.environ.get("SOCKETIO_MAX_MESSAGE", 16 * 1024))
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 1024 * 1024))
+    # Smallest constituency whose results may be shown (DESIGN.md, anonymity).
+    ANONYMITY_K = int(os.environ.get("ANONYMITY_K", 5))
+    # Seconds between aggregate broadcasts of one prompt.
+    BROADCAST_INTERVAL = float(os.environ.get("BROADCAST_INTERVAL", 0.25))
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = PUBLIC_URL.startswith("https://")
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+
+
+class TestConfig(Config):
+    """In-memory database, threading worker, no real secrets: for the test client."""
+
+    TESTING = True
+    SECRET_KEY = "test-secret-key"
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    ASYNC_MODE = "threading"
+    SOCKETIO_MESSAGE_QUEUE = None
+    TRUSTED_HOSTS = ["localhost", "127.0.0.1"]
+    SOCKETIO_ORIGINS = ["http://localhost", "http://127.0.0.1:5000"]
+    BROADCAST_INTERVAL = 0.05
+    ANONYMITY_K = 5

@@ -1,0 +1,43 @@
+"""Facilitator: live structured dialogue for workshops where trust is scarce."""
+
+import logging
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config_object=None, **overrides) -> Flask:
+    """Build the app: configuration, extensions, blueprints and real-time handlers."""
+    from config import INSTANCE_DIR, Config
+
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE_DIR),
+        static_folder=str(ROOT / "static"),
+        template_folder=str(ROOT / "templates"),
+    )
+    app.config.from_object(config_object or Config)
+    app.config.update(overrides)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    _quiet_request_logs()
+
+    from facilitator import cli, database, realtime, web
+    from facilitator.extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    database.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    web.init_app(app)
+    realtime.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _quiet_request_logs() -> None:
+    """Access logs carry client addresses: participants' IPs are never logged."""
+    for name in ("werkzeug", "engineio.server", "socketio.server", "geventwebsocket.handler"):
+        logging.getLogger(name).setLevel(logging.ERROR)

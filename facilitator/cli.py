@@ -1,0 +1,115 @@
+"""Command line: create-moderator, import-agenda, demo."""
+
+import getpass
+import sys
+from importlib import resources
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup
+from sqlalchemy import select
+
+from facilitator.domain.agenda import AgendaError, load_agenda_text
+from facilitator.extensions import db
+from facilitator.models import Event, Moderator
+from facilitator.services import ServiceError, agenda, views
+
+DEMO_USER, DEMO_PASSWORD = "demo", "demo-facilitator"
+
+
+def init_app(app) -> None:
+    """Register the commands on the app's CLI."""
+    for command in (create_moderator, import_agenda, demo):
+        app.cli.add_command(command)
+
+
+def main() -> None:
+    """The `facilitator` console script: Flask's CLI bound to create_app."""
+    from facilitator import create_app
+
+    FlaskGroup(create_app=lambda: create_app(), add_default_commands=True)(prog_name="facilitator")
+
+
+def _add_moderator(username: str, password: str, name: str, admin: bool) -> Moderator:
+    moderator = Moderator(username=username, display_name=name or username, is_admin=admin)
+    moderator.set_password(password)
+    db.session.add(moderator)
+    db.session.commit()
+    return moderator
+
+
+@click.command("create-moderator")
+@click.argument("username")
+@click.option("--name", default="", help="Name shown to co-moderators.")
+@click.option("--admin", is_flag=True, help="An organiser who may run every room.")
+@click.option("--password", envvar="FACILITATOR_PASSWORD", help="Else asked for twice.")
+def create_moderator(username, name, admin, password):
+    """Create a moderator account with a hashed password."""
+    username = username.strip()
+    if not 1 <= len(username) <= 64 or not username.replace("-", "").replace("_", "").isalnum():
+        raise click.BadParameter("use 1-64 letters, digits, '-' or '_'", param_hint="USERNAME")
+    if db.session.scalar(select(Moderator).where(Moderator.username == username)):
+        raise click.ClickException(f"A moderator named {username!r} exists already.")
+    if password is None:
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Repeat password: ") != password:
+            raise click.ClickException("The passwords differ; nothing was created.")
+    if len(password) < 10:
+        raise click.ClickException("Use a password of at least 10 characters.")
+    _add_moderator(username, password, name, admin)
+    click.echo(f"Moderator {username!r} created{' (organiser)' if admin else ''}.")
+
+
+def _import(text: str) -> Event:
+    try:
+        parsed = load_agenda_text(text)
+        event = agenda.import_agenda(parsed)
+        db.session.commit()
+    except AgendaError as error:
+        db.session.rollback()
+        where = f" (line {error.line}, column {error.column})" if error.line else ""
+        raise click.ClickException(
+            f"The agenda is not valid{where}; nothing was imported:\n{error}"
+        )
+    except ServiceError as error:
+        db.session.rollback()
+        raise click.ClickException(f"{error.message} Nothing was imported.")
+    return event
+
+
+def _print_rooms(event: Event) -> None:
+    public = current_app.config["PUBLIC_URL"]
+    click.echo(f"Event: {event.title}")
+    for room in event.rooms:
+        click.echo(f"  {room.name:<28} code {room.code}  phones {views.join_url(room)}")
+        click.echo(f"  {'':<28}             projector {public}/screen/{room.code}")
+
+
+@click.command("import-agenda")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+def import_agenda(file):
+    """Create an event, its rooms and prompts from an agenda file (docs/agenda.md)."""
+    try:
+        text = file.read(current_app.config["MAX_CONTENT_LENGTH"] + 1)
+    except UnicodeDecodeError:
+        raise click.ClickException("The file is not UTF-8 text; nothing was imported.") from None
+    if len(text) > current_app.config["MAX_CONTENT_LENGTH"]:
+        raise click.ClickException("The file is larger than the limit; nothing was imported.")
+    _print_rooms(_import(text))
+
+
+@click.command("demo")
+def demo():
+    """Load the demo workshop and its moderator once; print the URLs and the login."""
+    moderator = db.session.scalar(select(Moderator).where(Moderator.username == DEMO_USER))
+    if moderator is None:
+        _add_moderator(DEMO_USER, DEMO_PASSWORD, "Demo moderator", admin=True)
+    text = resources.files("facilitator.demo").joinpath("islamabad-workshop.json").read_text()
+    title = load_agenda_text(text).title
+    event = db.session.scalar(select(Event).where(Event.title == title))
+    if event is None:
+        event = _import(text)
+    public = current_app.config["PUBLIC_URL"]
+    _print_rooms(event)
+    click.echo(f"\nModerator console: {public}/console   login {DEMO_USER} / {DEMO_PASSWORD}")
+    sys.stdout.flush()

@@ -1,0 +1,1 @@
+"""Demo content: the Islamabad workshop agenda (islamabad-workshop.json)."""

@@ -1,0 +1,1 @@
+"""Pure Python rules of Facilitator: prompt kinds, validation, aggregation, anonymity."""

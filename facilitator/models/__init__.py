@@ -1,0 +1,21 @@
+"""SQLAlchemy tables of Facilitator."""
+
+from facilitator.models.event import Constituency, Event, Room, room_moderators
+from facilitator.models.moderator import Moderator
+from facilitator.models.prompt import Prompt, PromptState, StateError
+from facilitator.models.response import Endorsement, Proposal, ProposalStatus, Response
+
+__all__ = [
+    "Constituency",
+    "Endorsement",
+    "Event",
+    "Moderator",
+    "Prompt",
+    "PromptState",
+    "Proposal",
+    "ProposalStatus",
+    "Response",
+    "Room",
+    "StateError",
+    "room_moderators",
+]

@@ -1,0 +1,86 @@
+"""Events, their constituencies and their rooms."""
+
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from facilitator.extensions import db
+
+UNDISCLOSED = "Prefer not to say"
+
+room_moderators = db.Table(
+    "room_moderators",
+    db.Column("room_id", db.ForeignKey("room.id", ondelete="CASCADE"), primary_key=True),
+    db.Column("moderator_id", db.ForeignKey("moderator.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Event(db.Model):
+    """A workshop: constituencies and rooms."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(db.String(200))
+    subtitle: Mapped[str] = mapped_column(db.String(300), default="")
+    constituencies: Mapped[list["Constituency"]] = relationship(
+        back_populates="event", order_by="Constituency.position", cascade="all, delete-orphan"
+    )
+    rooms: Mapped[list["Room"]] = relationship(
+        back_populates="event", order_by="Room.position", cascade="all, delete-orphan"
+    )
+
+    def add_constituencies(self, names) -> None:
+        """Declare the event's constituencies; 'Prefer not to say' is always added last."""
+        for name in [*names, UNDISCLOSED]:
+            self.constituencies.append(
+                Constituency(
+                    name=name,
+                    position=len(self.constituencies),
+                    is_undisclosed=name == UNDISCLOSED,
+                )
+            )
+
+    @property
+    def undisclosed(self) -> "Constituency":
+        """The 'Prefer not to say' group."""
+        return next(c for c in self.constituencies if c.is_undisclosed)
+
+
+class Constituency(db.Model):
+    """A participant group declared at join, such as 'Pakistani government'."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(db.ForeignKey("event.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(db.String(60))
+    position: Mapped[int] = mapped_column(default=0)
+    is_undisclosed: Mapped[bool] = mapped_column(default=False)
+    event: Mapped[Event] = relationship(back_populates="constituencies")
+
+
+class Room(db.Model):
+    """A plenary or breakout session with a join code and an ordered agenda of prompts."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(db.ForeignKey("event.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(db.String(80))
+    kind: Mapped[str] = mapped_column(db.String(16), default="breakout")
+    code: Mapped[str] = mapped_column(db.String(6), unique=True)
+    position: Mapped[int] = mapped_column(default=0)
+    # The prompt phones and the projector show: the last one opened or presented.
+    current_prompt_id: Mapped[int | None] = mapped_column(
+        db.ForeignKey("prompt.id", ondelete="SET NULL", use_alter=True), default=None
+    )
+    event: Mapped[Event] = relationship(back_populates="rooms")
+    moderators: Mapped[list["Moderator"]] = relationship(  # noqa: F821
+        secondary=room_moderators
+    )
+    prompts: Mapped[list["Prompt"]] = relationship(  # noqa: F821
+        back_populates="room", order_by="Prompt.position", cascade="all, delete-orphan"
+    )
+
+    @property
+    def open_prompt(self):
+        """The prompt participants are answering now, or None."""
+        return next((p for p in self.prompts if p.state == "open"), None)
+
+    @property
+    def current_prompt(self):
+        """The prompt on the phones and the projector, or None for the join screen."""
+        return next((p for p in self.prompts if p.id == self.current_prompt_id), None)

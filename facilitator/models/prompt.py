@@ -1,0 +1,78 @@
+"""Prompts: one question put to a room, with guarded state transitions."""
+
+import enum
+from datetime import UTC, datetime
+
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from facilitator.extensions import db
+
+
+class PromptState(enum.StrEnum):
+    """Lifecycle of a prompt: draft → open → closed (and reopened when needed)."""
+
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class StateError(Exception):
+    """A transition that the prompt's current state does not allow."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class Prompt(db.Model):
+    """A position, priority or proposal question with its settings and state."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    room_id: Mapped[int] = mapped_column(db.ForeignKey("room.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    kind: Mapped[str] = mapped_column(db.String(16))
+    text: Mapped[str] = mapped_column(db.String(500))
+    settings: Mapped[dict] = mapped_column(db.JSON, default=dict)
+    state: Mapped[str] = mapped_column(db.String(8), default=PromptState.DRAFT)
+    results_revealed: Mapped[bool] = mapped_column(default=False)
+    opened_at: Mapped[datetime | None] = mapped_column(default=None)
+    closed_at: Mapped[datetime | None] = mapped_column(default=None)
+    room: Mapped["Room"] = relationship(back_populates="prompts")  # noqa: F821
+
+    @property
+    def is_open(self) -> bool:
+        """Whether participants may answer now."""
+        return self.state == PromptState.OPEN
+
+    def open(self) -> None:
+        """Let participants answer; a closed prompt may be reopened."""
+        if self.state == PromptState.OPEN:
+            raise StateError("already_open", "This prompt is already open.")
+        self.state = PromptState.OPEN
+        self.opened_at = self.opened_at or datetime.now(UTC).replace(tzinfo=None)
+        self.closed_at = None
+
+    def close(self) -> None:
+        """Stop accepting answers."""
+        if self.state != PromptState.OPEN:
+            raise StateError("not_open", "Only an open prompt can be closed.")
+        self.state = PromptState.CLOSED
+        self.closed_at = datetime.now(UTC).replace(tzinfo=None)
+
+    def reveal(self) -> None:
+        """Show results to the room and the projector."""
+        if self.results_revealed:
+            raise StateError("already_revealed", "Results are already revealed.")
+        self.results_revealed = True
+
+    def hide(self) -> None:
+        """Hide results from the room and the projector again."""
+        if not self.results_revealed:
+            raise StateError("already_hidden", "Results are already hidden.")
+        self.results_revealed = False
+
+    def ensure_editable(self) -> None:
+        """Refuse edits that would change the meaning of answers already given."""
+        if self.state != PromptState.DRAFT:
+            raise StateError("not_draft", "Only a draft prompt can be edited or deleted.")

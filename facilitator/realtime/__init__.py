@@ -1,0 +1,24 @@
+"""Socket.IO: connection, thin event handlers and the one broadcaster."""
+
+from facilitator.extensions import socketio
+from facilitator.realtime.broadcaster import Broadcaster
+from facilitator.services import changes
+
+
+def init_app(app) -> None:
+    """Bind Socket.IO with the configured worker, origins, queue and size limit."""
+    socketio.init_app(
+        app,
+        async_mode=app.config["ASYNC_MODE"],
+        cors_allowed_origins=app.config["SOCKETIO_ORIGINS"],
+        message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
+        max_http_buffer_size=app.config["SOCKETIO_MAX_MESSAGE"],
+        logger=False,
+        engineio_logger=False,
+        ping_interval=20,
+        ping_timeout=20,
+    )
+    broadcaster = Broadcaster(app, socketio, app.config["BROADCAST_INTERVAL"])
+    app.extensions["broadcaster"] = broadcaster
+    changes.subscribe(app, broadcaster.notice)
+    from facilitator.realtime import connection, moderator, participant  # noqa: F401

@@ -1,0 +1,69 @@
+"""The handler decorator: validate → service → commit → ack, and nothing raises into the loop."""
+
+import functools
+import logging
+
+from flask import session
+
+from facilitator.domain.errors import ValidationError
+from facilitator.extensions import db, socketio
+from facilitator.models import Room
+from facilitator.services import ServiceError
+
+log = logging.getLogger(__name__)
+
+
+def ok(**data) -> dict:
+    """A successful ack."""
+    return {"ok": True, **data}
+
+
+def failure(code: str, message: str, field: str | None = None) -> dict:
+    """A refused ack with a stable code and a human message."""
+    error = {"code": code, "message": message}
+    if field:
+        error["field"] = field
+    return {"ok": False, "error": error}
+
+
+def client() -> dict | None:
+    """What the connect handler learned about this connection: role, room id, token."""
+    return session.get("client")
+
+
+def on_event(name: str, role: str, schema: dict):
+    """Register a socket event for one role; the handler returns the ack's data."""
+
+    def decorator(handler):
+        @functools.wraps(handler)
+        def wrapper(payload=None, *extra):
+            info = client()
+            if info is None or info["role"] != role:
+                return failure("forbidden", f"Only a {role} connection may send '{name}'.")
+            try:
+                from facilitator.realtime.schema import validate
+
+                args = validate(payload, schema)
+                room = db.session.get(Room, info["room_id"])
+                if room is None:
+                    return failure("room_not_found", "This room no longer exists.")
+                result = handler(room, info, **args)
+                db.session.commit()
+                return ok(**(result or {}))
+            except ValidationError as error:
+                db.session.rollback()
+                return {"ok": False, "error": error.as_dict()}
+            except ServiceError as error:
+                db.session.rollback()
+                return {"ok": False, "error": error.as_dict()}
+            except Exception:
+                db.session.rollback()
+                # The payload is never logged: it may be a participant's answer.
+                log.exception("socket event %s failed", name)
+                return failure("server_error", "Something went wrong; please try again.")
+
+        wrapper.__doc__ = handler.__doc__
+        socketio.on_event(name, wrapper)
+        return handler
+
+    return decorator

@@ -1,0 +1,141 @@
+"""Prepare an event: import an agenda file, create rooms, add and edit prompts."""
+
+import secrets
+
+from sqlalchemy import select
+
+from facilitator.domain.agenda import CODE_ALPHABET, CODE_LENGTH, Agenda
+from facilitator.domain.errors import ValidationError
+from facilitator.domain.kinds import get_kind
+from facilitator.extensions import db
+from facilitator.models import Event, Moderator, Prompt, Room
+from facilitator.services import ServiceError, changes
+
+PROMPT_TEXT_MAX = 500
+
+
+def new_code() -> str:
+    """A join code not used by any room: 6 characters without look-alikes."""
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if db.session.scalar(select(Room.id).where(Room.code == code)) is None:
+            return code
+
+
+def import_agenda(agenda: Agenda) -> Event:
+    """Create an event with its constituencies, rooms and prompts; all or nothing."""
+    usernames = {name for room in agenda.rooms for name in room.moderators}
+    moderators = {
+        m.username: m
+        for m in db.session.scalars(select(Moderator).where(Moderator.username.in_(usernames)))
+    }
+    missing = sorted(usernames - set(moderators))
+    if missing:
+        raise ServiceError(
+            "unknown_moderator",
+            f"No moderator account named {', '.join(missing)}; create it first.",
+            "moderators",
+        )
+    codes = [room.code for room in agenda.rooms if room.code]
+    taken = db.session.scalars(select(Room.code).where(Room.code.in_(codes))).all()
+    if taken:
+        raise ServiceError(
+            "code_taken", f"Room code {', '.join(taken)} is already used by another room.", "code"
+        )
+    event = Event(title=agenda.title, subtitle=agenda.subtitle or "")
+    event.add_constituencies(agenda.constituencies)
+    db.session.add(event)
+    for index, spec in enumerate(agenda.rooms):
+        room = Room(
+            name=spec.name,
+            kind=spec.kind,
+            code=spec.code or new_code(),
+            position=index,
+            moderators=[moderators[name] for name in spec.moderators],
+        )
+        event.rooms.append(room)
+        db.session.flush()
+        for position, prompt in enumerate(spec.prompts):
+            room.prompts.append(
+                Prompt(
+                    kind=prompt.kind, text=prompt.text, settings=prompt.settings, position=position
+                )
+            )
+    db.session.flush()
+    return event
+
+
+def _clean_text(text) -> str:
+    if not isinstance(text, str) or not text.strip():
+        raise ServiceError("empty", "Write the question.", "text")
+    text = text.strip()
+    if len(text) > PROMPT_TEXT_MAX:
+        raise ServiceError(
+            "too_long", f"Keep the question under {PROMPT_TEXT_MAX} characters.", "text"
+        )
+    return text
+
+
+def _settings(kind: str, settings: dict) -> dict:
+    try:
+        return get_kind(kind).validate_settings(settings)
+    except ValidationError as error:
+        raise ServiceError(error.code, error.message, error.field) from None
+
+
+def add_prompt(room: Room, kind: str, text: str, settings: dict) -> Prompt:
+    """Append a draft prompt to the room's agenda."""
+    prompt = Prompt(
+        kind=kind,
+        text=_clean_text(text),
+        settings=_settings(kind, settings),
+        position=max((p.position for p in room.prompts), default=-1) + 1,
+    )
+    room.prompts.append(prompt)
+    db.session.flush()
+    changes.record(db.session, changes.ROOM, room.id, prompt.id)
+    return prompt
+
+
+def edit_prompt(prompt: Prompt, text: str, settings: dict) -> Prompt:
+    """Change a draft prompt's text and settings."""
+    _ensure_draft(prompt)
+    prompt.text = _clean_text(text)
+    prompt.settings = _settings(prompt.kind, settings)
+    db.session.flush()
+    changes.record(db.session, changes.ROOM, prompt.room_id, prompt.id)
+    return prompt
+
+
+def delete_prompt(prompt: Prompt) -> None:
+    """Remove a draft prompt from the agenda."""
+    _ensure_draft(prompt)
+    room = prompt.room
+    room.prompts.remove(prompt)
+    db.session.delete(prompt)
+    for position, other in enumerate(room.prompts):
+        other.position = position
+    db.session.flush()
+    changes.record(db.session, changes.ROOM, room.id)
+
+
+def move_prompt(prompt: Prompt, offset: int) -> None:
+    """Move a prompt up (-1) or down (+1) in the agenda."""
+    room = prompt.room
+    ordered = list(room.prompts)
+    index = ordered.index(prompt)
+    target = index + offset
+    if offset not in (-1, 1) or not 0 <= target < len(ordered):
+        raise ServiceError("cannot_move", "This prompt cannot move further.")
+    ordered[index], ordered[target] = ordered[target], ordered[index]
+    for position, other in enumerate(ordered):
+        other.position = position
+    db.session.flush()
+    changes.record(db.session, changes.ROOM, room.id)
+
+
+def _ensure_draft(prompt: Prompt) -> None:
+    if prompt.state != "draft":
+        raise ServiceError(
+            "not_draft", "Only a draft prompt can be changed: answers would lose their meaning."
+        )

@@ -1,0 +1,162 @@
+"""What each role may see of a room and its prompts, as plain data for the sockets."""
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from facilitator.domain.breakdown import breakdown, proposal_breakdown
+from facilitator.domain.kinds import get_kind
+from facilitator.domain.proposal import summarize_proposals
+from facilitator.extensions import db
+from facilitator.models import Endorsement, Prompt, Proposal, ProposalStatus, Response, Room
+
+PARTICIPANT, SCREEN, MODERATOR = "participant", "screen", "moderator"
+ROLES = (PARTICIPANT, SCREEN, MODERATOR)
+
+
+def join_url(room: Room) -> str:
+    """The address a phone opens to join the room (it goes into the QR code)."""
+    return f"{current_app.config['PUBLIC_URL']}/j/{room.code}"
+
+
+def room_view(room: Room, role: str) -> dict:
+    """The full state of a room for one role, sent on every (re)connect and agenda change."""
+    public = current_app.config["PUBLIC_URL"]
+    view = {
+        "room": {
+            "id": room.id,
+            "code": room.code,
+            "name": room.name,
+            "kind": room.kind,
+            "event": room.event.title,
+            "join_url": join_url(room),
+            "short_url": f"{public.split('://', 1)[-1]}/j/{room.code}",
+        },
+        "constituencies": [
+            {"id": c.id, "name": c.name, "undisclosed": c.is_undisclosed}
+            for c in room.event.constituencies
+        ],
+        "k": current_app.config["ANONYMITY_K"],
+        "current_prompt_id": room.current_prompt_id,
+    }
+    if role == MODERATOR:
+        view["agenda"] = [prompt_view(p, role) for p in room.prompts]
+    current = room.current_prompt
+    view["prompt"] = prompt_view(current, role) if current else None
+    return view
+
+
+def prompt_view(prompt: Prompt, role: str) -> dict:
+    """One prompt for one role: hidden results are left out for participants and screens."""
+    view = {
+        "id": prompt.id,
+        "room_id": prompt.room_id,
+        "position": prompt.position,
+        "kind": prompt.kind,
+        "text": prompt.text,
+        "settings": prompt.settings,
+        "state": prompt.state,
+        "revealed": prompt.results_revealed,
+        "counts": counts(prompt),
+    }
+    if prompt.kind == "proposal":
+        view["proposals"] = proposal_list(prompt, role)
+    if prompt.results_revealed or role == MODERATOR:
+        view["results"] = results(prompt)
+    return view
+
+
+def counts(prompt: Prompt) -> dict:
+    """Participation figures that may always be shown."""
+    if prompt.kind != "proposal":
+        n = db.session.scalar(select(func.count()).where(Response.prompt_id == prompt.id))
+        return {"responses": n}
+    by_status = dict(
+        db.session.execute(
+            select(Proposal.status, func.count())
+            .where(Proposal.prompt_id == prompt.id)
+            .group_by(Proposal.status)
+        ).all()
+    )
+    endorsements = db.session.scalar(
+        select(func.count(Endorsement.id))
+        .join(Proposal)
+        .where(Proposal.prompt_id == prompt.id, Proposal.status == ProposalStatus.APPROVED)
+    )
+    return {
+        "proposals": by_status.get(ProposalStatus.APPROVED, 0),
+        "pending": by_status.get(ProposalStatus.PENDING, 0),
+        "endorsements": endorsements,
+    }
+
+
+def proposal_list(prompt: Prompt, role: str) -> list[dict]:
+    """Proposals to show: approved ones to everyone, the whole queue to moderators."""
+    query = select(Proposal).where(Proposal.prompt_id == prompt.id).order_by(Proposal.id)
+    if role != MODERATOR:
+        query = query.where(Proposal.status == ProposalStatus.APPROVED)
+    items = []
+    for proposal in db.session.scalars(query):
+        item = {"id": proposal.id, "text": proposal.text}
+        if role == MODERATOR:
+            item["status"] = proposal.status
+        items.append(item)
+    return items
+
+
+def _group_ids(prompt: Prompt) -> list[int]:
+    return [c.id for c in prompt.room.event.constituencies]
+
+
+def results(prompt: Prompt) -> dict:
+    """Aggregates of a prompt, overall and by constituency, as DESIGN.md defines them."""
+    k = current_app.config["ANONYMITY_K"]
+    groups = _group_ids(prompt)
+    kind = get_kind(prompt.kind)
+    if prompt.kind == "proposal":
+        return _proposal_results(prompt, groups, k)
+    answers = db.session.execute(
+        select(Response.constituency_id, Response.value).where(Response.prompt_id == prompt.id)
+    ).all()
+    values = [value for _, value in answers]
+    return {
+        "summary": kind.summarize(prompt.settings, values),
+        "breakdown": breakdown(kind, prompt.settings, [tuple(a) for a in answers], groups, k),
+    }
+
+
+def _proposal_results(prompt: Prompt, groups: list[int], k: int) -> dict:
+    rows = db.session.execute(
+        select(Proposal.id, Proposal.text, Endorsement.constituency_id, Endorsement.vote)
+        .outerjoin(Endorsement)
+        .where(Proposal.prompt_id == prompt.id, Proposal.status == ProposalStatus.APPROVED)
+    ).all()
+    texts: dict[int, str] = {}
+    endorsements: dict[int, list] = {}
+    for proposal_id, text, group, vote in rows:
+        texts[proposal_id] = text
+        endorsements.setdefault(proposal_id, [])
+        if vote is not None:
+            endorsements[proposal_id].append((group, vote))
+    ranked = summarize_proposals(
+        groups, [{"id": pid, "endorsements": votes} for pid, votes in endorsements.items()]
+    )
+    for item in ranked:
+        item["text"] = texts[item["id"]]
+        item["breakdown"] = proposal_breakdown(groups, item, k)
+        del item["by_group"]  # raw per-group votes ignore the anonymity threshold
+    return {"proposals": ranked}
+
+
+def prompt_views(prompt: Prompt) -> dict[str, dict]:
+    """The prompt's view for every role at once, computing the aggregates a single time."""
+    full = prompt_view(prompt, MODERATOR)
+    public = {key: value for key, value in full.items() if key != "results"}
+    if prompt.results_revealed:
+        public["results"] = full["results"]
+    if prompt.kind == "proposal":
+        public["proposals"] = [
+            {"id": p["id"], "text": p["text"]}
+            for p in full["proposals"]
+            if p["status"] == ProposalStatus.APPROVED
+        ]
+    return {MODERATOR: full, SCREEN: public, PARTICIPANT: public}

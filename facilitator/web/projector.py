@@ -1,0 +1,40 @@
+"""The projector screen of a room and its QR code."""
+
+import io
+
+import segno
+from flask import Blueprint, Response, abort, render_template
+from sqlalchemy import select
+
+from facilitator.extensions import db
+from facilitator.models import Room
+from facilitator.services import views
+
+bp = Blueprint("projector", __name__)
+
+
+def _room_or_404(code: str) -> Room:
+    room = db.session.scalar(select(Room).where(Room.code == code.upper()[:16]))
+    if room is None:
+        abort(404, "No room has this code.")
+    return room
+
+
+@bp.route("/screen/<code>")
+def screen(code: str):
+    """The live projector page: join code, QR, the current prompt and revealed results."""
+    room = _room_or_404(code)
+    return render_template("projector/screen.html", room=room, join_url=views.join_url(room))
+
+
+@bp.route("/qr/<code>.svg")
+def qr(code: str):
+    """An SVG QR code of the room's phone URL."""
+    room = _room_or_404(code)
+    buffer = io.BytesIO()
+    segno.make(views.join_url(room), error="m").save(
+        buffer, kind="svg", scale=10, border=2, dark="#000", light="#fff", xmldecl=False
+    )
+    response = Response(buffer.getvalue(), mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response
