@@ -81,8 +81,9 @@ def _print_rooms(event: Event) -> None:
     public = current_app.config["PUBLIC_URL"]
     click.echo(f"Event: {event.title}")
     for room in event.rooms:
-        click.echo(f"  {room.name:<28} code {room.code}  phones {views.join_url(room)}")
-        click.echo(f"  {'':<28}             projector {public}/screen/{room.code}")
+        click.echo(f"  {room.name} (code {room.code})")
+        click.echo(f"    phones:    {views.join_url(room)}")
+        click.echo(f"    projector: {public}/screen/{room.code}")
 
 
 @click.command("import-agenda")

@@ -72,7 +72,10 @@ class Room(db.Model):
         secondary=room_moderators
     )
     prompts: Mapped[list["Prompt"]] = relationship(  # noqa: F821
-        back_populates="room", order_by="Prompt.position", cascade="all, delete-orphan"
+        back_populates="room",
+        order_by="Prompt.position",
+        cascade="all, delete-orphan",
+        foreign_keys="Prompt.room_id",
     )
 
     @property

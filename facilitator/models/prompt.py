@@ -38,7 +38,9 @@ class Prompt(db.Model):
     results_revealed: Mapped[bool] = mapped_column(default=False)
     opened_at: Mapped[datetime | None] = mapped_column(default=None)
     closed_at: Mapped[datetime | None] = mapped_column(default=None)
-    room: Mapped["Room"] = relationship(back_populates="prompts")  # noqa: F821
+    room: Mapped["Room"] = relationship(  # noqa: F821
+        back_populates="prompts", foreign_keys=[room_id]
+    )
 
     @property
     def is_open(self) -> bool:

@@ -1,5 +1,7 @@
 """Socket.IO: connection, thin event handlers and the one broadcaster."""
 
+import warnings
+
 from facilitator.extensions import socketio
 from facilitator.realtime.broadcaster import Broadcaster
 from facilitator.services import changes
@@ -7,6 +9,8 @@ from facilitator.services import changes
 
 def init_app(app) -> None:
     """Bind Socket.IO with the configured worker, origins, queue and size limit."""
+    # eventlet announces its maintenance mode on import; docs/deployment.md covers the choice.
+    warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"],
