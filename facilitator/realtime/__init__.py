@@ -11,6 +11,9 @@ def init_app(app) -> None:
     """Bind Socket.IO with the configured worker, origins, queue and size limit."""
     # eventlet announces its maintenance mode on import; docs/deployment.md covers the choice.
     warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
+    # Handlers register on import, before the server exists, so every app gets them.
+    from facilitator.realtime import connection, moderator, participant  # noqa: F401
+
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"],
@@ -25,4 +28,3 @@ def init_app(app) -> None:
     broadcaster = Broadcaster(app, socketio, app.config["BROADCAST_INTERVAL"])
     app.extensions["broadcaster"] = broadcaster
     changes.subscribe(app, broadcaster.notice)
-    from facilitator.realtime import connection, moderator, participant  # noqa: F401
