@@ -131,6 +131,7 @@ def move_prompt(prompt: Prompt, offset: int) -> None:
     for position, other in enumerate(ordered):
         other.position = position
     db.session.flush()
+    db.session.expire(room, ["prompts"])  # reload in the new order
     changes.record(db.session, changes.ROOM, room.id)
 
 

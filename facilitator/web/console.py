@@ -1,11 +1,257 @@
-"""Moderator console."""
+"""Moderator console: the rooms a moderator runs, the live room page, agenda editing and import.
 
-from flask import Blueprint
+Handlers start from one load-or-abort helper; services flush and the handler commits once (or
+rolls back and shows the error next to its field). Every successful POST redirects (PRG).
+"""
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from facilitator.domain.agenda import AgendaError, load_agenda_text
+from facilitator.extensions import db
+from facilitator.models import Event, Prompt, Room
+from facilitator.services import ServiceError, agenda, views
+from facilitator.web.forms import (
+    KIND_LABELS,
+    AgendaImportForm,
+    ConfirmForm,
+    MoveForm,
+    PromptForm,
+    sentence,
+)
 
 bp = Blueprint("console", __name__, url_prefix="/console")
 
 
+@bp.before_request
+@login_required
+def _require_login():
+    """Every console page is for logged-in moderators only."""
+
+
+@bp.context_processor
+def _console_globals():
+    return {"kind_labels": KIND_LABELS}
+
+
+def load_room(code: str) -> Room:
+    """The room with this join code if the current moderator may run it; else 404 or 403."""
+    room = db.session.scalar(select(Room).where(Room.code == code.upper()[:16]))
+    if room is None:
+        abort(404, "No room has this code.")
+    if not current_user.can_moderate(room):
+        abort(403, "You are not a moderator of this room.")
+    return room
+
+
+def load_prompt(code: str, prompt_id: int) -> tuple[Room, Prompt]:
+    """A prompt of a room the current moderator may run; else 404 or 403."""
+    room = load_room(code)
+    prompt = db.session.get(Prompt, prompt_id)
+    if prompt is None or prompt.room_id != room.id:
+        abort(404, "This prompt is not in this room.")
+    return room, prompt
+
+
+def _room_url(room: Room, prompt_id: int | None = None) -> str:
+    anchor = f"prompt-{prompt_id}" if prompt_id else None
+    return url_for("console.room", code=room.code, _anchor=anchor)
+
+
+# --- the moderator's rooms ------------------------------------------------------------------
+
+
 @bp.route("/")
 def index():
-    """List the rooms this moderator runs."""
-    return "console"
+    """The events and rooms this moderator may run (an admin: all of them)."""
+    events = db.session.scalars(
+        select(Event).options(selectinload(Event.rooms)).order_by(Event.id.desc())
+    ).all()
+    listing = []
+    for event in events:
+        rooms = [room for room in event.rooms if current_user.can_moderate(room)]
+        if rooms:
+            listing.append((event, [(room, views.join_url(room)) for room in rooms]))
+    return render_template("console/index.html", listing=listing)
+
+
+# --- agenda import --------------------------------------------------------------------------
+
+
+def _require_admin() -> None:
+    if not current_user.is_admin:
+        abort(403, "Only an organiser (admin) may import agendas.")
+
+
+@bp.route("/import", methods=["GET", "POST"])
+def import_agenda():
+    """Upload an agenda file; create its event, rooms and prompts, or nothing and say why."""
+    _require_admin()
+    form = AgendaImportForm()
+    errors: list[dict] = []
+    if form.validate_on_submit():
+        text, problem = _read_upload(form.agenda.data)
+        if problem:
+            form.agenda.errors.append(problem)
+        else:
+            try:
+                event = agenda.import_agenda(load_agenda_text(text))
+                db.session.commit()
+            except AgendaError as error:
+                db.session.rollback()
+                errors = _agenda_errors(error)
+            except ServiceError as error:
+                db.session.rollback()
+                errors = [{"path": error.field or "", "message": sentence(error.message)}]
+            else:
+                flash(f"Imported “{event.title}” with {len(event.rooms)} rooms.", "success")
+                for room in event.rooms:
+                    flash(f"{room.name}: join code {room.code}", "success")
+                return redirect(url_for("console.index"))
+    status = 400 if request.method == "POST" else 200
+    return render_template("console/import.html", form=form, errors=errors), status
+
+
+def _read_upload(storage) -> tuple[str, str | None]:
+    """The uploaded file as text, or a message saying why it cannot be read."""
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    raw = storage.stream.read(limit + 1)
+    if len(raw) > limit:
+        return "", f"The file is larger than {limit // 1024} KB; an agenda is much smaller."
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        return "", "The file is not UTF-8 text. Save it as UTF-8 (plain JSON) and try again."
+
+
+def _agenda_errors(error: AgendaError) -> list[dict]:
+    where = f"line {error.line}, column {error.column}" if error.line else None
+    return [
+        {"path": path, "message": sentence(message), "where": where}
+        for path, message in error.errors
+    ]
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def _too_large(_error):
+    """An upload over the request limit: say so on the import page rather than a bare 413."""
+    if request.endpoint != "console.import_agenda" or not getattr(current_user, "is_admin", 0):
+        return render_template("error.html", status=413, title="Too large", error=_error), 413
+    form = AgendaImportForm(formdata=None)
+    limit = current_app.config["MAX_CONTENT_LENGTH"] // 1024
+    form.agenda.errors = [f"The file is larger than {limit} KB; an agenda is much smaller."]
+    return render_template("console/import.html", form=form, errors=[]), 413
+
+
+# --- the live room page ---------------------------------------------------------------------
+
+
+def _render_room(room: Room, form: PromptForm, status: int = 200):
+    return (
+        render_template(
+            "console/room.html",
+            room=room,
+            form=form,
+            join_url=views.join_url(room),
+            short_url=views.join_url(room).split("://", 1)[-1],
+            action_form=ConfirmForm(formdata=None),
+            counts={prompt.id: views.counts(prompt) for prompt in room.prompts},
+        ),
+        status,
+    )
+
+
+@bp.route("/room/<code>")
+def room(code: str):
+    """The live console of one room: agenda and controls left, the selected prompt right."""
+    return _render_room(load_room(code), PromptForm(formdata=None))
+
+
+@bp.route("/room/<code>/prompts", methods=["POST"])
+def add_prompt(code: str):
+    """Append a draft prompt to the room's agenda."""
+    room = load_room(code)
+    form = PromptForm()
+    if form.validate():
+        try:
+            prompt = agenda.add_prompt(room, form.kind.data, form.text.data, form.settings())
+            db.session.commit()
+        except ServiceError as error:
+            db.session.rollback()
+            form.add_error(error.field, error.message)
+        else:
+            flash(f"Prompt {prompt.position + 1} added as a draft.", "success")
+            return redirect(_room_url(room, prompt.id))
+    return _render_room(room, form, 400)
+
+
+@bp.route("/room/<code>/prompts/<int:prompt_id>/edit", methods=["GET", "POST"])
+def edit_prompt(code: str, prompt_id: int):
+    """Change a draft prompt's text and settings."""
+    room, prompt = load_prompt(code, prompt_id)
+    if request.method == "GET":
+        form = PromptForm.for_prompt(prompt)
+    else:
+        form = PromptForm()
+        form.kind.data = prompt.kind  # a prompt keeps its kind
+    if prompt.state != "draft":
+        form.form_errors.append(
+            "This prompt has been opened: it can no longer be edited, so that the answers "
+            "given keep their meaning."
+        )
+    elif request.method == "POST" and form.validate():
+        try:
+            agenda.edit_prompt(prompt, form.text.data, form.settings())
+            db.session.commit()
+        except ServiceError as error:
+            db.session.rollback()
+            form.add_error(error.field, error.message)
+        else:
+            flash(f"Prompt {prompt.position + 1} saved.", "success")
+            return redirect(_room_url(room, prompt.id))
+    status = 200 if request.method == "GET" else 400
+    return render_template("console/edit.html", room=room, prompt=prompt, form=form), status
+
+
+@bp.route("/room/<code>/prompts/<int:prompt_id>/delete", methods=["POST"])
+def delete_prompt(code: str, prompt_id: int):
+    """Remove a draft prompt from the agenda."""
+    room, prompt = load_prompt(code, prompt_id)
+    position = prompt.position + 1
+    try:
+        agenda.delete_prompt(prompt)
+        db.session.commit()
+    except ServiceError as error:
+        db.session.rollback()
+        flash(sentence(error.message), "error")
+        return redirect(_room_url(room, prompt_id))
+    flash(f"Prompt {position} deleted.", "success")
+    return redirect(_room_url(room))
+
+
+@bp.route("/room/<code>/prompts/<int:prompt_id>/move", methods=["POST"])
+def move_prompt(code: str, prompt_id: int):
+    """Move a prompt one place up or down the agenda."""
+    room, prompt = load_prompt(code, prompt_id)
+    form = MoveForm()
+    if not form.validate():
+        abort(400, "Move a prompt up or down.")
+    try:
+        agenda.move_prompt(prompt, -1 if form.direction.data == "up" else 1)
+        db.session.commit()
+    except ServiceError as error:
+        db.session.rollback()
+        flash(sentence(error.message), "error")
+    return redirect(_room_url(room, prompt_id))

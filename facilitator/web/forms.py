@@ -1,0 +1,179 @@
+"""Forms of the moderator console: agenda import and prompt editing (Flask-WTF, CSRF on each)."""
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional
+
+from facilitator.domain.errors import ValidationError
+from facilitator.domain.kinds import KINDS, get_kind
+from facilitator.services.agenda import PROMPT_TEXT_MAX
+
+KIND_CHOICES = [
+    ("position", "Position — a statement on an agree/disagree scale"),
+    ("priority", "Priority — rank a list of options"),
+    ("proposal", "Proposals — collect and endorse ideas"),
+]
+KIND_LABELS = {"position": "Position", "priority": "Priority", "proposal": "Proposals"}
+
+# The form fields that carry each kind's settings (named like the settings keys they fill).
+KIND_FIELDS = {
+    "position": ("points", "label_low", "label_high", "allow_no_opinion"),
+    "priority": ("options", "rank_mode", "rank_top"),
+    "proposal": ("moderation", "max_per_participant", "max_length"),
+}
+POSITION = KINDS["position"].defaults
+PROPOSAL = KINDS["proposal"].defaults
+
+
+def sentence(message: str) -> str:
+    """A validation message as a sentence: capital first letter, final full stop."""
+    message = message.strip()
+    if not message:
+        return message
+    message = message[0].upper() + message[1:]
+    return message if message.endswith((".", "?", "!")) else message + "."
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class AgendaImportForm(FlaskForm):
+    """An agenda file (docs/agenda.md) to create an event with its rooms and prompts."""
+
+    agenda = FileField("Agenda file", validators=[FileRequired("Choose an agenda file (.json).")])
+
+
+class PromptForm(FlaskForm):
+    """A prompt's kind, text and the settings of that kind; only the chosen kind is checked."""
+
+    kind = SelectField("Kind", choices=KIND_CHOICES, default="position")
+    text = TextAreaField(
+        "Question or statement",
+        filters=[_strip],
+        validators=[
+            DataRequired("Write the question."),
+            Length(max=PROMPT_TEXT_MAX, message=f"Keep it under {PROMPT_TEXT_MAX} characters."),
+        ],
+    )
+    # position
+    points = SelectField(
+        "Scale",
+        choices=[(5, "5 points"), (7, "7 points")],
+        coerce=int,
+        default=POSITION["points"],
+        validate_choice=False,  # the kind's own validation says "must be 5 or 7"
+    )
+    label_low = StringField("Label of the low end", default=POSITION["label_low"])
+    label_high = StringField("Label of the high end", default=POSITION["label_high"])
+    allow_no_opinion = BooleanField(
+        "Offer “no opinion”", default=POSITION["allow_no_opinion"]
+    )
+    # priority
+    options = TextAreaField("Options, one per line")
+    rank_mode = RadioField(
+        "Participants rank",
+        choices=[("all", "All the options"), ("top", "Only their top choices")],
+        default="all",
+    )
+    rank_top = IntegerField(
+        "How many to rank", validators=[Optional()], render_kw={"min": 1, "max": 11}
+    )
+    # proposal
+    moderation = RadioField(
+        "Moderation",
+        choices=[
+            ("pre", "Before they appear: approve each proposal"),
+            ("post", "After they appear: hide a proposal if needed"),
+        ],
+        default=PROPOSAL["moderation"],
+    )
+    max_per_participant = IntegerField(
+        "Proposals per participant",
+        default=PROPOSAL["max_per_participant"],
+        validators=[InputRequired("Give a number.")],
+        render_kw={"min": 1, "max": 10},
+    )
+    max_length = IntegerField(
+        "Longest proposal (characters)",
+        default=PROPOSAL["max_length"],
+        validators=[InputRequired("Give a number.")],
+        render_kw={"min": 20, "max": 1000},
+    )
+
+    @classmethod
+    def for_prompt(cls, prompt) -> "PromptForm":
+        """The form filled in from a stored prompt (its kind cannot change)."""
+        settings = prompt.settings or {}
+        data = {"kind": prompt.kind, "text": prompt.text, **settings}
+        if prompt.kind == "priority":
+            data["options"] = "\n".join(settings.get("options") or [])
+            data["rank_mode"] = "all" if settings.get("rank_top") is None else "top"
+        form = cls(data=data)
+        form.kind.data = prompt.kind
+        return form
+
+    def settings(self) -> dict:
+        """The settings of the chosen kind, as the prompt kind's validation expects them."""
+        kind = self.kind.data
+        if kind == "position":
+            return {
+                "points": self.points.data,
+                "label_low": self.label_low.data or "",
+                "label_high": self.label_high.data or "",
+                "allow_no_opinion": bool(self.allow_no_opinion.data),
+            }
+        if kind == "priority":
+            lines = (self.options.data or "").splitlines()
+            return {
+                "options": [line.strip() for line in lines if line.strip()],
+                "rank_top": self.rank_top.data if self.rank_mode.data == "top" else None,
+            }
+        return {
+            "moderation": self.moderation.data,
+            "max_per_participant": self.max_per_participant.data,
+            "max_length": self.max_length.data,
+        }
+
+    def validate(self, extra_validators=None) -> bool:
+        """Check the common fields, the chosen kind's fields, then the kind's own rules."""
+        super().validate(extra_validators)
+        kind = self.kind.data if self.kind.data in KIND_FIELDS else None
+        for other, names in KIND_FIELDS.items():
+            if other != kind:
+                for name in names:
+                    self[name].errors = []
+        if kind == "priority" and self.rank_mode.data == "top" and self.rank_top.data is None:
+            self.rank_top.errors.append("Say how many options each participant ranks.")
+        if kind and not any(self[name].errors for name in KIND_FIELDS[kind]):
+            try:
+                get_kind(kind).validate_settings(self.settings())
+            except ValidationError as error:
+                self.add_error(error.field, error.message)
+        return not any(field.errors for field in self) and not self.form_errors
+
+    def add_error(self, field: str | None, message: str) -> None:
+        """Show a service or domain error next to its field, or above the form."""
+        target = self._fields.get(field or "")
+        if target is None or field == "csrf_token":
+            self.form_errors.append(sentence(message))
+        else:
+            target.errors = [*target.errors, sentence(message)]
+
+
+class MoveForm(FlaskForm):
+    """Move a prompt one place up or down the agenda."""
+
+    direction = StringField(validators=[AnyOf(["up", "down"], "Move up or down.")])
+
+
+class ConfirmForm(FlaskForm):
+    """A bare form for a POST that needs nothing but its CSRF token (delete)."""

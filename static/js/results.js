@@ -1,0 +1,270 @@
+// Small DOM and formatting helpers shared by the phone and the projector, and the plain
+// HTML/CSS result views (no Chart.js here: the phone must stay light).
+// Every piece of user-supplied text goes in through textContent, never as HTML.
+
+/**
+ * Create an element. `attrs`: class, text, dataset {...}, style {...}, on {event: fn},
+ * hidden/disabled (booleans), anything else via setAttribute (null/false leaves it out).
+ * Children may be nodes, strings (as text) or null (skipped); arrays are flattened.
+ */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key === "dataset") Object.assign(node.dataset, value);
+    else if (key === "style") Object.assign(node.style, value);
+    else if (key === "on") {
+      for (const [event, fn] of Object.entries(value)) node.addEventListener(event, fn);
+    } else if (key === "hidden" || key === "disabled" || key === "checked") node[key] = !!value;
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  append(node, children);
+  return node;
+}
+
+function append(node, children) {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    if (Array.isArray(child)) append(node, child);
+    else node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+/** Replace a container's children only when `signature` differs from the last one. */
+export function patch(container, signature, build) {
+  if (container.dataset.sig === signature) return false;
+  container.dataset.sig = signature;
+  const built = build();
+  container.replaceChildren(...(Array.isArray(built) ? built : [built]).filter(Boolean));
+  return true;
+}
+
+/** 0.625 → "63%"; null → "–". */
+export function pct(share) {
+  return share === null || share === undefined ? "–" : `${Math.round(share * 100)}%`;
+}
+
+/** A number with at most `digits` decimals; null → "–". */
+export function num(value, digits = 1) {
+  if (value === null || value === undefined) return "–";
+  const rounded = Number(value.toFixed(digits));
+  return rounded.toLocaleString("en", { maximumFractionDigits: digits });
+}
+
+/** Plural helper: plural(1, "answer") → "1 answer", plural(3, "answer") → "3 answers". */
+export function plural(n, word, many = `${word}s`) {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/** The name of a constituency by id, from the state's list. */
+export function groupName(constituencies, id) {
+  const group = (constituencies || []).find((c) => c.id === id);
+  return group ? group.name : "Group";
+}
+
+/** Bridging (group-informed consensus) as a short number, e.g. 0.042. */
+export function bridging(value) {
+  if (value === null || value === undefined) return "–";
+  if (value >= 0.1) return value.toFixed(2);
+  return value.toPrecision(2);
+}
+
+/** Short text of a long option: at most `max` characters, cut at a word. */
+export function shorten(text, max = 60) {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:—–-]+$/, "")}…`;
+}
+
+/** Wrap a text into lines of about `width` characters, at most `lines` lines. */
+export function wrapLines(text, width = 40, lines = 2) {
+  const words = text.split(/\s+/);
+  const out = [];
+  let line = "";
+  for (const word of words) {
+    if (line && (line + " " + word).length > width) {
+      out.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) out.push(line);
+  if (out.length > lines) {
+    const kept = out.slice(0, lines);
+    kept[lines - 1] = shorten(`${kept[lines - 1]} ${out[lines]}`, width);
+    if (!kept[lines - 1].endsWith("…")) kept[lines - 1] += "…";
+    return kept;
+  }
+  return out;
+}
+
+/** Label of point i (1-based) of a position scale: end points carry their labels. */
+export function pointLabel(settings, i) {
+  if (i === 1) return settings.label_low;
+  if (i === settings.points) return settings.label_high;
+  if (settings.points % 2 === 1 && i === (settings.points + 1) / 2) return "Neutral";
+  return "";
+}
+
+/**
+ * Histogram of a position summary as CSS bars: one column per point, count on top, number
+ * under it, end labels beneath. `mine` (1..N) marks the viewer's own answer.
+ */
+export function positionHistogram(summary, settings, { mine = undefined, compact = false } = {}) {
+  const counts = summary.counts || [];
+  const max = Math.max(1, ...counts);
+  const cols = counts.map((count, i) => {
+    const point = i + 1;
+    const share = summary.n_opinion ? count / summary.n_opinion : 0;
+    const isMine = mine === point;
+    return el(
+      "div",
+      { class: `hist-col${isMine ? " is-mine" : ""}` },
+      el("span", { class: "hist-count", text: compact ? String(count) : pct(share) }),
+      el(
+        "div",
+        { class: "hist-track" },
+        el("div", { class: "hist-bar", style: { height: `${(count / max) * 100}%` } }),
+      ),
+      el("span", { class: "hist-point", text: String(point) }),
+    );
+  });
+  const label = counts
+    .map((count, i) => `${i + 1}: ${plural(count, "answer")}`)
+    .join(", ");
+  return el(
+    "figure",
+    { class: `hist${compact ? " hist-compact" : ""}` },
+    el("div", { class: "hist-cols", role: "img", "aria-label": label }, cols),
+    compact
+      ? null
+      : el(
+          "figcaption",
+          { class: "hist-ends" },
+          el("span", { text: `1 = ${settings.label_low}` }),
+          el("span", { text: `${settings.points} = ${settings.label_high}` }),
+        ),
+  );
+}
+
+/** Position figures as small labelled numbers. */
+export function positionStats(summary, settings, { consensus = true } = {}) {
+  const items = [
+    ["Average", `${num(summary.mean)} / ${settings.points}`],
+    ["Agree", pct(summary.share_agree)],
+    ["Disagree", pct(summary.share_disagree)],
+  ];
+  if (consensus) items.push(["Consensus", pct(summary.consensus)]);
+  return el(
+    "dl",
+    { class: "stats" },
+    items.map(([term, value]) =>
+      el("div", { class: "stat" }, el("dt", { text: term }), el("dd", { text: value })),
+    ),
+  );
+}
+
+/**
+ * Priority results as ranked horizontal CSS bars of the normalised Borda score (0–100).
+ * `limit` keeps only the first options; `mine` is the viewer's own ballot (indices).
+ */
+export function priorityBars(summary, options, { limit = null, compact = false, maxChars = 0 } = {}) {
+  const order = summary.order || [];
+  const shown = limit ? order.slice(0, limit) : order;
+  const rows = shown.map((index, rank) => {
+    const option = summary.options[index];
+    const score = option.score === null ? 0 : option.score * 100;
+    const text = maxChars ? shorten(options[index], maxChars) : options[index];
+    return el(
+      "li",
+      { class: "rank-row" },
+      el("span", { class: "rank-no", text: String(rank + 1) }),
+      el(
+        "div",
+        { class: "rank-body" },
+        el("span", { class: "rank-text", text, title: options[index] }),
+        el(
+          "div",
+          { class: "rank-track" },
+          el("div", { class: "rank-bar", style: { width: `${score}%` } }),
+        ),
+      ),
+      el("span", { class: "rank-score", text: option.score === null ? "–" : String(Math.round(score)) }),
+    );
+  });
+  return el("ol", { class: `ranking${compact ? " ranking-compact" : ""}` }, rows);
+}
+
+/** A stacked agree / disagree / pass bar with an accessible summary. */
+export function stackedBar({ agree = 0, disagree = 0, pass = 0 }) {
+  const total = agree + disagree + pass;
+  const part = (kind, n) =>
+    n ? el("span", { class: `stack-${kind}`, style: { width: `${(n / total) * 100}%` } }) : null;
+  return el(
+    "div",
+    {
+      class: `stack${total ? "" : " stack-empty"}`,
+      role: "img",
+      "aria-label": `${agree} agree, ${disagree} disagree, ${pass} pass`,
+    },
+    part("agree", agree),
+    part("disagree", disagree),
+    part("pass", pass),
+  );
+}
+
+/** The counts beside a stacked bar: "12 agree · 3 disagree · 2 pass". */
+export function voteCounts({ agree = 0, disagree = 0, pass = 0 }) {
+  return el(
+    "span",
+    { class: "vote-counts" },
+    el("span", { class: "vc-agree", text: `${agree} agree` }),
+    " · ",
+    el("span", { class: "vc-disagree", text: `${disagree} disagree` }),
+    " · ",
+    el("span", { class: "vc-pass", text: `${pass} pass` }),
+  );
+}
+
+/** Proposals ranked by bridging, each with its stacked bar (phone and projector). */
+export function proposalRanking(items, { limit = null, showBridging = true } = {}) {
+  const shown = limit ? items.slice(0, limit) : items;
+  return el(
+    "ol",
+    { class: "proposal-ranking" },
+    shown.map((item, rank) =>
+      el(
+        "li",
+        { class: "pr-row" },
+        el("span", { class: "rank-no", text: String(rank + 1) }),
+        el(
+          "div",
+          { class: "pr-body" },
+          el("p", { class: "pr-text", text: item.text }),
+          stackedBar(item),
+          el(
+            "p",
+            { class: "pr-meta" },
+            voteCounts(item),
+            showBridging ? el("span", { class: "pr-bridging", text: `bridging ${bridging(item.bridging)}` }) : null,
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** A note on answers from groups below the anonymity threshold, or null. */
+export function suppressedNote(suppressedN) {
+  if (!suppressedN) return null;
+  return el("p", {
+    class: "suppressed-note",
+    text: `${plural(suppressedN, "answer")} from groups below the anonymity threshold ${
+      suppressedN === 1 ? "is" : "are"
+    } not shown separately.`,
+  });
+}
