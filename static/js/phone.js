@@ -1,0 +1,1036 @@
+// The participant's phone: choose a group, answer the current prompt, propose and endorse.
+// Submissions go through an outbox kept in localStorage, so a phone that loses the hall Wi-Fi
+// resends them (same client id, so nothing is counted twice) once it is back.
+
+import { connect, newClientId } from "./protocol.js";
+import {
+  el,
+  patch,
+  plural,
+  positionHistogram,
+  positionStats,
+  priorityBars,
+  proposalRanking,
+  num,
+  pct,
+} from "./results.js";
+
+const root = document.getElementById("phone");
+const CODE = root.dataset.code;
+const view = document.getElementById("view");
+const announcer = document.getElementById("announce");
+const banner = document.getElementById("banner");
+const connBadge = document.getElementById("conn");
+const footer = document.getElementById("footer");
+const groupLabel = document.getElementById("group-label");
+
+const storage = openStorage();
+const TOKEN_KEY = "facilitator.token";
+const GROUP_KEY = `facilitator.constituency.${CODE}`;
+const OUTBOX_KEY = `facilitator.outbox.${CODE}`;
+
+const STATUS_TEXT = {
+  sending: "Sending…",
+  saved: "Saved ✓",
+  queued: "Offline — will send",
+};
+
+const KIND_LABEL = {
+  position: "Where do you stand?",
+  priority: "Rank the options",
+  proposal: "Your ideas",
+};
+
+const app = {
+  room: null,
+  constituencies: [],
+  k: 5,
+  prompt: null,
+  mine: null,
+  connection: "connecting",
+  everConnected: false,
+  choosingGroup: false,
+  statuses: new Map(), // outbox key -> {state, message}
+  ballot: [],
+  ballotFor: null,
+  ballotDirty: false,
+  composeError: "",
+  lastPromptKey: null,
+};
+
+const outbox = loadOutbox(); // key -> {event, payload}
+const inflight = new Set();
+
+// ---------------------------------------------------------------- storage, token, outbox
+
+function openStorage() {
+  try {
+    const s = window.localStorage;
+    s.setItem("facilitator.probe", "1");
+    s.removeItem("facilitator.probe");
+    return s;
+  } catch {
+    const memory = new Map();
+    return {
+      getItem: (k) => (memory.has(k) ? memory.get(k) : null),
+      setItem: (k, v) => memory.set(k, String(v)),
+      removeItem: (k) => memory.delete(k),
+    };
+  }
+}
+
+function phoneToken() {
+  let token = storage.getItem(TOKEN_KEY);
+  if (!token || !/^[A-Za-z0-9_-]{22,128}$/.test(token)) {
+    const bytes = new Uint8Array(32);
+    crypto.getRandomValues(bytes);
+    token = btoa(String.fromCharCode(...bytes))
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_")
+      .replace(/=+$/, "");
+    storage.setItem(TOKEN_KEY, token);
+  }
+  return token;
+}
+
+function loadOutbox() {
+  try {
+    const entries = JSON.parse(storage.getItem(OUTBOX_KEY) || "[]");
+    return new Map(Array.isArray(entries) ? entries : []);
+  } catch {
+    return new Map();
+  }
+}
+
+function saveOutbox() {
+  if (outbox.size) storage.setItem(OUTBOX_KEY, JSON.stringify([...outbox]));
+  else storage.removeItem(OUTBOX_KEY);
+}
+
+function chosenGroupId() {
+  const stored = storage.getItem(GROUP_KEY);
+  if (stored === null) return undefined;
+  const id = Number(stored);
+  return app.constituencies.some((c) => c.id === id) ? id : undefined;
+}
+
+function chosenGroup() {
+  const id = chosenGroupId();
+  return app.constituencies.find((c) => c.id === id);
+}
+
+// ---------------------------------------------------------------- connection
+
+const conn = connect({ role: "participant", room: CODE, token: phoneToken() });
+
+conn.onStatus((status, detail) => {
+  app.connection = status;
+  if (status === "online") {
+    app.everConnected = true;
+    showBanner("");
+    flushOutbox();
+  } else if (status === "error" && detail && detail.message) {
+    showBanner(detail.message, "error");
+  }
+  renderConnection();
+  render();
+});
+
+conn.on("state", (state) => {
+  const previousId = app.prompt ? app.prompt.id : null;
+  app.room = state.room;
+  app.constituencies = state.constituencies || [];
+  app.k = state.k || app.k;
+  app.prompt = state.prompt || null;
+  const currentId = app.prompt ? app.prompt.id : null;
+  if ("mine" in state) {
+    app.mine = state.mine;
+  } else if (currentId !== previousId || !mineFits()) {
+    app.mine = null;
+    if (currentId !== null) sync();
+  }
+  render();
+});
+
+conn.on("prompt", (prompt) => {
+  if (app.prompt && prompt && prompt.id === app.prompt.id) {
+    app.prompt = prompt;
+    render();
+  }
+});
+
+async function sync() {
+  const ack = await conn.send("participant:sync", {});
+  if (ack && ack.ok && ack.mine && app.prompt && ack.mine.prompt_id === app.prompt.id) {
+    app.mine = ack.mine;
+    render();
+  }
+}
+
+function mineFits() {
+  return !!(app.mine && app.prompt && app.mine.prompt_id === app.prompt.id);
+}
+
+setInterval(() => {
+  if (app.connection === "online" && outbox.size) flushOutbox();
+}, 15000);
+
+// ---------------------------------------------------------------- sending
+
+function enqueue(key, event, payload) {
+  outbox.set(key, { event, payload });
+  saveOutbox();
+  app.statuses.set(key, { state: app.connection === "online" ? "sending" : "queued" });
+  pump(key);
+  render();
+}
+
+function flushOutbox() {
+  for (const key of [...outbox.keys()]) pump(key);
+}
+
+async function pump(key) {
+  if (inflight.has(key)) return;
+  const entry = outbox.get(key);
+  if (!entry) return;
+  if (app.connection !== "online") {
+    app.statuses.set(key, { state: "queued" });
+    render();
+    return;
+  }
+  inflight.add(key);
+  app.statuses.set(key, { state: "sending" });
+  render();
+  const ack = await conn.send(entry.event, entry.payload);
+  inflight.delete(key);
+  const latest = outbox.get(key);
+  const same = !!latest && latest.payload.client_id === entry.payload.client_id;
+  if (ack && ack.ok) {
+    if (same) {
+      outbox.delete(key);
+      saveOutbox();
+      app.statuses.set(key, { state: "saved" });
+    }
+    applyAck(entry, ack);
+  } else {
+    const code = ack && ack.error ? ack.error.code : "timeout";
+    if (code === "offline" || code === "timeout") {
+      if (same) app.statuses.set(key, { state: "queued" });
+    } else if (same) {
+      outbox.delete(key);
+      saveOutbox();
+      app.statuses.set(key, { state: "error", message: errorText(ack.error) });
+      if (entry.event === "proposal:submit") restoreDraft(entry.payload.text, errorText(ack.error));
+    }
+  }
+  render();
+  if (!same && latest) pump(key);
+}
+
+function errorText(error) {
+  const message = (error && error.message) || "Could not save. Please try again.";
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}
+
+function applyAck(entry, ack) {
+  const payload = entry.payload;
+  if (!app.mine) return;
+  if (entry.event === "response:submit" && app.mine.prompt_id === payload.prompt_id) {
+    Object.assign(app.mine, { answered: true, value: ack.value, client_id: ack.client_id });
+  } else if (entry.event === "proposal:submit" && app.mine.prompt_id === payload.prompt_id) {
+    const list = app.mine.proposals || (app.mine.proposals = []);
+    if (!list.some((p) => p.id === ack.proposal.id)) {
+      list.push(ack.proposal);
+      app.mine.remaining = Math.max(0, (app.mine.remaining || 0) - 1);
+    }
+  } else if (entry.event === "endorsement:submit") {
+    const votes = app.mine.endorsements || (app.mine.endorsements = {});
+    votes[String(payload.proposal_id)] = ack.vote;
+  }
+}
+
+function groupForPayload() {
+  const id = chosenGroupId();
+  return id === undefined ? null : id;
+}
+
+// ---------------------------------------------------------------- header, banner, announcer
+
+function renderConnection() {
+  const labels = {
+    online: ["Live", "Connected"],
+    connecting: ["Reconnecting…", "Trying to reconnect"],
+    offline: ["Offline", "Not connected; answers are kept and sent later"],
+    error: ["Can't connect", "Cannot reach the server"],
+  };
+  const status = app.connection === "connecting" && !app.everConnected ? "connecting" : app.connection;
+  const [text, title] = labels[status] || labels.connecting;
+  connBadge.dataset.status = status;
+  connBadge.title = title;
+  connBadge.querySelector(".conn-text").textContent =
+    status === "connecting" && !app.everConnected ? "Connecting…" : text;
+}
+
+function showBanner(text, kind = "info") {
+  banner.textContent = text;
+  banner.dataset.kind = kind;
+  banner.hidden = !text;
+}
+
+function announce(text) {
+  announcer.textContent = "";
+  // A fresh text node after a tick makes screen readers read it even when it repeats.
+  setTimeout(() => {
+    announcer.textContent = text;
+  }, 50);
+}
+
+function renderFooter() {
+  const group = chosenGroup();
+  const show = !!app.room && !!group && !app.choosingGroup;
+  footer.hidden = !show;
+  if (show) groupLabel.textContent = `Your group: ${group.name}`;
+}
+
+document.getElementById("change-group").addEventListener("click", () => {
+  app.choosingGroup = true;
+  render();
+  window.scrollTo(0, 0);
+});
+
+// ---------------------------------------------------------------- screens
+
+function render() {
+  renderConnection();
+  renderFooter();
+  const pending = [...outbox.values()].length;
+  if (app.everConnected && app.connection !== "online" && pending) {
+    showBanner(`Offline — ${plural(pending, "answer")} will be sent when the connection is back.`, "warn");
+  } else if (app.connection === "online" && banner.dataset.kind === "warn") {
+    showBanner("");
+  }
+  if (!app.room) return;
+  if (app.choosingGroup || chosenGroupId() === undefined) {
+    screen("group", renderGroupChooser);
+    return;
+  }
+  if (!app.prompt) {
+    screen("waiting", renderWaiting);
+    maybeAnnounce();
+    return;
+  }
+  renderPrompt(app.prompt);
+  maybeAnnounce();
+}
+
+/** Build a whole screen once per key; later renders only patch inside it. */
+function screen(key, build) {
+  if (view.dataset.screen === key) return false;
+  view.dataset.screen = key;
+  view.replaceChildren(...[].concat(build()));
+  return true;
+}
+
+function maybeAnnounce() {
+  const p = app.prompt;
+  const key = p ? `${p.id}:${p.state}` : "none";
+  if (app.lastPromptKey === null) {
+    app.lastPromptKey = key;
+    return;
+  }
+  if (key === app.lastPromptKey) return;
+  app.lastPromptKey = key;
+  if (!p) announce("The moderator has no question open right now.");
+  else if (p.state === "open") announce(`New question: ${p.text}`);
+  else announce(`This question is closed: ${p.text}`);
+}
+
+function renderGroupChooser() {
+  const current = chosenGroupId();
+  const changing = current !== undefined;
+  const error = el("p", { class: "field-error", role: "alert", hidden: true });
+  const options = app.constituencies.map((c) =>
+    el(
+      "label",
+      { class: `choice${c.undisclosed ? " choice-undisclosed" : ""}` },
+      el("input", {
+        type: "radio",
+        name: "constituency",
+        value: String(c.id),
+        checked: c.id === current,
+      }),
+      el("span", { text: c.name }),
+    ),
+  );
+  const form = el(
+    "form",
+    { class: "group-form", novalidate: true },
+    el(
+      "fieldset",
+      {},
+      el("legend", { text: "Which group are you part of?" }),
+      el("div", { class: "choices" }, options),
+    ),
+    error,
+    el(
+      "p",
+      { class: "hint" },
+      `Your group is only used to compare how groups answer. A group with fewer than ${app.k} people is never shown on its own, and nobody can see who you are.`,
+    ),
+    el(
+      "div",
+      { class: "actions" },
+      el("button", { type: "submit", class: "primary block", text: changing ? "Save" : "Continue" }),
+      changing
+        ? el("button", {
+            type: "button",
+            class: "block",
+            text: "Cancel",
+            on: {
+              click: () => {
+                app.choosingGroup = false;
+                view.dataset.screen = "";
+                render();
+              },
+            },
+          })
+        : null,
+    ),
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const picked = form.querySelector("input[name=constituency]:checked");
+    if (!picked) {
+      error.textContent = "Choose a group, or “Prefer not to say”.";
+      error.hidden = false;
+      return;
+    }
+    storage.setItem(GROUP_KEY, picked.value);
+    app.choosingGroup = false;
+    view.dataset.screen = "";
+    render();
+    window.scrollTo(0, 0);
+  });
+  return [
+    el(
+      "section",
+      { class: "card intro" },
+      el("h1", { text: changing ? "Change your group" : "Welcome" }),
+      changing
+        ? el("p", { class: "muted", text: "Your new group counts for the answers you give from now on." })
+        : el("p", { class: "muted", text: `You are in ${app.room.name}. Your answers are anonymous.` }),
+      form,
+    ),
+  ];
+}
+
+function renderWaiting() {
+  return el(
+    "section",
+    { class: "calm" },
+    el("div", { class: "calm-mark", "aria-hidden": "true" }, el("span"), el("span"), el("span")),
+    el("h1", { class: "calm-title", text: app.room.name }),
+    el("p", { class: "calm-text", text: "Waiting for the moderator to open a question." }),
+    el("p", {
+      class: "muted",
+      text: "Keep this page open: the question appears here by itself.",
+    }),
+  );
+}
+
+// ---------------------------------------------------------------- the current prompt
+
+function renderPrompt(p) {
+  const key = `prompt:${p.id}:${p.kind}`;
+  const fresh = screen(key, () => {
+    const parts = {
+      head: el("div", { class: "prompt-head" }),
+      body: el("div", { class: "prompt-body" }),
+      results: el("div", { class: "prompt-results" }),
+      count: el("p", { class: "prompt-count muted" }),
+    };
+    app.parts = parts;
+    return [
+      el("section", { class: "card prompt-card is-new" }, parts.head, parts.body, parts.count),
+      parts.results,
+    ];
+  });
+  if (fresh) resetLocal(p);
+  const { head, body, results, count } = app.parts;
+  const open = p.state === "open";
+
+  patch(head, JSON.stringify([p.text, p.state, p.kind]), () => [
+    el(
+      "p",
+      { class: "prompt-kind" },
+      el("span", { text: KIND_LABEL[p.kind] || "Question" }),
+      open ? null : el("span", { class: "chip chip-closed", text: "Closed" }),
+    ),
+    el("h1", { class: "prompt-text", id: "prompt-text", text: p.text }),
+    open ? null : el("p", { class: "closed-note", role: "note", text: "This question is closed." }),
+  ]);
+
+  if (p.kind === "position") renderPosition(p, body);
+  else if (p.kind === "priority") renderPriority(p, body);
+  else if (p.kind === "proposal") renderProposal(p, body);
+
+  const c = p.counts || {};
+  count.textContent =
+    p.kind === "proposal"
+      ? `${plural(c.proposals || 0, "proposal")} shown · ${plural(c.endorsements || 0, "vote")}`
+      : `${plural(c.responses || 0, "answer")} so far`;
+
+  patch(results, JSON.stringify([p.revealed, p.results || null, ownValue(p)]), () =>
+    p.revealed && p.results ? renderResults(p) : null,
+  );
+}
+
+function resetLocal(p) {
+  app.ballotFor = p.id;
+  app.ballot = [];
+  app.ballotDirty = false;
+  app.composeError = "";
+  app.statuses.clear();
+}
+
+/** The phone's current answer: a pending (not yet sent) one first, else the saved one. */
+function ownValue(p) {
+  const pending = outbox.get(`response:${p.id}`);
+  if (pending) return { has: true, value: pending.payload.value, pending: true };
+  if (mineFits() && app.mine.answered) return { has: true, value: app.mine.value, pending: false };
+  return { has: false, value: undefined, pending: false };
+}
+
+function statusLine(key, fallbackSaved) {
+  const status = app.statuses.get(key);
+  const queued = outbox.has(key) && !inflight.has(key) && app.connection !== "online";
+  let state = status ? status.state : fallbackSaved ? "saved" : null;
+  if (queued) state = "queued";
+  if (outbox.has(key) && state === "saved") state = "queued";
+  if (!state) return el("p", { class: "send-status", role: "status" });
+  const text = state === "error" ? status.message : STATUS_TEXT[state];
+  return el("p", { class: `send-status is-${state}`, role: "status", text });
+}
+
+// ---- position
+
+function renderPosition(p, body) {
+  const s = p.settings;
+  const own = ownValue(p);
+  const open = p.state === "open";
+  const key = `response:${p.id}`;
+  const status = app.statuses.get(key);
+  const sig = JSON.stringify([p.state, s, own, status, outbox.has(key), app.connection === "online", mineFits()]);
+  patch(body, sig, () => {
+    const choose = (value) => {
+      if (!open) return;
+      enqueue(key, "response:submit", {
+        prompt_id: p.id,
+        client_id: newClientId(),
+        value,
+        constituency_id: groupForPayload(),
+      });
+    };
+    const points = [];
+    for (let i = 1; i <= s.points; i += 1) {
+      const label =
+        i === 1 ? `${i}, ${s.label_low}` : i === s.points ? `${i}, ${s.label_high}` : String(i);
+      points.push(
+        el("button", {
+          type: "button",
+          class: "point",
+          text: String(i),
+          "aria-pressed": own.has && own.value === i ? "true" : "false",
+          "aria-label": `${label} (of ${s.points})`,
+          disabled: !open,
+          on: { click: () => choose(i) },
+        }),
+      );
+    }
+    const scale = el(
+      "div",
+      { class: `scale scale-${s.points}`, role: "group", "aria-labelledby": "prompt-text" },
+      points,
+    );
+    const ends = el(
+      "div",
+      { class: "scale-ends", "aria-hidden": "true" },
+      el("span", { text: `← ${s.label_low}` }),
+      el("span", { text: `${s.label_high} →` }),
+    );
+    const noOpinion = s.allow_no_opinion
+      ? el("button", {
+          type: "button",
+          class: "no-opinion block",
+          text: "No opinion",
+          "aria-pressed": own.has && own.value === null ? "true" : "false",
+          disabled: !open,
+          on: { click: () => choose(null) },
+        })
+      : null;
+    let summary = null;
+    if (own.has) {
+      summary = el("p", {
+        class: "own-answer",
+        text:
+          own.value === null
+            ? "Your answer: no opinion."
+            : `Your answer: ${own.value} of ${s.points}${describePoint(s, own.value)}.`,
+      });
+    } else if (!open) {
+      summary = el("p", { class: "own-answer muted", text: "You did not answer this question." });
+    } else if (!mineFits()) {
+      summary = el("p", { class: "own-answer muted", text: "Loading your answer…" });
+    } else {
+      summary = el("p", { class: "own-answer muted", text: "Tap a number to answer. You can change it while the question is open." });
+    }
+    return [scale, ends, noOpinion, summary, statusLine(key, own.has && !own.pending)];
+  });
+}
+
+function describePoint(s, value) {
+  const mid = (s.points + 1) / 2;
+  if (value === 1) return ` (${s.label_low})`;
+  if (value === s.points) return ` (${s.label_high})`;
+  if (value === mid) return " (neutral)";
+  return value < mid ? ` (towards “${s.label_low}”)` : ` (towards “${s.label_high}”)`;
+}
+
+// ---- priority
+
+function renderPriority(p, body) {
+  const s = p.settings;
+  const options = s.options;
+  const target = s.rank_top || options.length;
+  const open = p.state === "open";
+  const key = `response:${p.id}`;
+  const own = ownValue(p);
+  if (!app.ballotDirty && own.has && Array.isArray(own.value)) app.ballot = [...own.value];
+  const ballot = app.ballot;
+  const status = app.statuses.get(key);
+  const sig = JSON.stringify([
+    p.state, s, ballot, app.ballotDirty, own, status, outbox.has(key), app.connection === "online", mineFits(),
+  ]);
+  patch(body, sig, () => {
+    const change = (next) => {
+      app.ballot = next;
+      app.ballotDirty = true;
+      app.statuses.delete(key);
+      render();
+    };
+    const move = (pos, delta) => {
+      const next = [...ballot];
+      const [item] = next.splice(pos, 1);
+      next.splice(pos + delta, 0, item);
+      change(next);
+      // Keep the keyboard / screen-reader focus on the moved option's same button.
+      requestAnimationFrame(() => {
+        const target = body.querySelector(
+          `[data-option="${item}"] [data-move="${delta < 0 ? "up" : "down"}"]:not(:disabled)`,
+        ) || body.querySelector(`[data-option="${item}"] button:not(:disabled)`);
+        if (target) target.focus();
+      });
+    };
+    const instructions = s.rank_top
+      ? `Choose your top ${s.rank_top}, most important first.`
+      : `Rank all ${options.length} options, most important first.`;
+
+    if (!open) {
+      const ranked = own.has && Array.isArray(own.value) ? own.value : [];
+      return [
+        ranked.length
+          ? el("h2", { class: "section-title", text: "Your ranking" })
+          : el("p", { class: "own-answer muted", text: "You did not rank the options." }),
+        ranked.length
+          ? el(
+              "ol",
+              { class: "ballot ballot-readonly" },
+              ranked.map((index, pos) =>
+                el(
+                  "li",
+                  { class: "ballot-item" },
+                  el("span", { class: "ballot-no", text: String(pos + 1) }),
+                  el("span", { class: "ballot-text", text: options[index] }),
+                ),
+              ),
+            )
+          : null,
+      ];
+    }
+
+    const rankedList = el(
+      "ol",
+      { class: "ballot", "aria-label": "Your ranking" },
+      ballot.map((index, pos) =>
+        el(
+          "li",
+          { class: "ballot-item", dataset: { option: String(index) } },
+          el("span", { class: "ballot-no", text: String(pos + 1), "aria-hidden": "true" }),
+          el("span", { class: "ballot-text", text: options[index] }),
+          el(
+            "div",
+            { class: "ballot-controls" },
+            el("button", {
+              type: "button",
+              class: "icon",
+              dataset: { move: "up" },
+              text: "▲ Up",
+              "aria-label": `Move up: ${options[index]} (now number ${pos + 1})`,
+              disabled: pos === 0,
+              on: { click: () => move(pos, -1) },
+            }),
+            el("button", {
+              type: "button",
+              class: "icon",
+              dataset: { move: "down" },
+              text: "▼ Down",
+              "aria-label": `Move down: ${options[index]} (now number ${pos + 1})`,
+              disabled: pos === ballot.length - 1,
+              on: { click: () => move(pos, 1) },
+            }),
+            el("button", {
+              type: "button",
+              class: "remove",
+              text: "Remove",
+              "aria-label": `Remove from my ranking: ${options[index]}`,
+              on: { click: () => change(ballot.filter((o) => o !== index)) },
+            }),
+          ),
+        ),
+      ),
+    );
+    const full = ballot.length >= target;
+    const rest = options.map((_, i) => i).filter((i) => !ballot.includes(i));
+    const restList = el(
+      "ul",
+      { class: "pool", "aria-label": "Options not ranked yet" },
+      rest.map((index) =>
+        el(
+          "li",
+          {},
+          el(
+            "button",
+            {
+              type: "button",
+              class: "pool-item",
+              disabled: full,
+              "aria-label": `Add to my ranking: ${options[index]}`,
+              on: {
+                click: () => {
+                  change([...ballot, index]);
+                  requestAnimationFrame(() => {
+                    const next = body.querySelector(".pool-item:not(:disabled)");
+                    if (next) next.focus();
+                  });
+                },
+              },
+            },
+            el("span", { class: "pool-text", text: options[index] }),
+            el("span", { class: "pool-add", text: full ? "Remove one above to add this" : "＋ Add to my ranking" }),
+          ),
+        ),
+      ),
+    );
+    const ready = ballot.length === target;
+    const canSubmit = ready && (app.ballotDirty || !own.has);
+    let progress;
+    if (ready) progress = app.ballotDirty && own.has ? "You changed your ranking: submit it again to save it." : "";
+    else progress = `${ballot.length} of ${target} ranked.`;
+    const submit = el("button", {
+      type: "button",
+      class: "primary block",
+      text: "Submit ranking",
+      disabled: !canSubmit,
+      on: {
+        click: () => {
+          app.ballotDirty = false;
+          enqueue(key, "response:submit", {
+            prompt_id: p.id,
+            client_id: newClientId(),
+            value: [...app.ballot],
+            constituency_id: groupForPayload(),
+          });
+        },
+      },
+    });
+    return [
+      el("p", { class: "instructions", text: instructions }),
+      el("h2", { class: "section-title", text: ballot.length ? "Your ranking" : "Your ranking (empty)" }),
+      ballot.length
+        ? rankedList
+        : el("p", { class: "empty muted", text: "Tap an option below to put it first." }),
+      rest.length ? el("h2", { class: "section-title", text: ballot.length ? "Other options" : "Options" }) : null,
+      rest.length ? restList : null,
+      el(
+        "div",
+        { class: "submit-bar" },
+        progress ? el("p", { class: "progress", text: progress }) : null,
+        submit,
+        statusLine(key, own.has && !own.pending && !app.ballotDirty),
+      ),
+    ];
+  });
+}
+
+// ---- proposal
+
+function renderProposal(p, body) {
+  const s = p.settings;
+  const open = p.state === "open";
+  if (body.dataset.built !== `${p.id}`) {
+    body.dataset.built = `${p.id}`;
+    const textarea = el("textarea", {
+      id: "proposal-text",
+      rows: "4",
+      maxlength: String(s.max_length),
+      "aria-describedby": "proposal-counter proposal-error",
+    });
+    const counter = el("p", { class: "counter", id: "proposal-counter", "aria-live": "off" });
+    const error = el("p", { class: "field-error", id: "proposal-error", role: "alert", hidden: true });
+    const send = el("button", { type: "submit", class: "primary block", text: "Send proposal" });
+    const remaining = el("p", { class: "remaining muted" });
+    const form = el(
+      "form",
+      { class: "compose", novalidate: true },
+      el("label", { for: "proposal-text", text: "Your proposal" }),
+      textarea,
+      counter,
+      error,
+      send,
+      remaining,
+    );
+    const updateCounter = () => {
+      const n = textarea.value.length;
+      counter.textContent = `${n} / ${s.max_length} characters`;
+      counter.classList.toggle("is-near", n > s.max_length * 0.9);
+    };
+    textarea.addEventListener("input", () => {
+      updateCounter();
+      if (!error.hidden) {
+        error.hidden = true;
+        textarea.removeAttribute("aria-invalid");
+      }
+    });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const text = textarea.value.trim();
+      if (!text) {
+        showComposeError("Write your proposal first.");
+        textarea.focus();
+        return;
+      }
+      const clientId = newClientId();
+      enqueue(`proposal:${clientId}`, "proposal:submit", {
+        prompt_id: p.id,
+        client_id: clientId,
+        text,
+        constituency_id: groupForPayload(),
+      });
+      textarea.value = "";
+      updateCounter();
+    });
+    updateCounter();
+    const closedNote = el("p", { class: "muted closed-proposals" });
+    const ownBox = el("div", { class: "own-proposals" });
+    const listHead = el(
+      "div",
+      { class: "list-head" },
+      el("h2", { class: "section-title", text: "Proposals from the room" }),
+      el("p", { class: "hint", text: "Do you agree? Your votes are anonymous. You can change a vote while the question is open." }),
+    );
+    const list = el("ul", { class: "endorse-list" });
+    const empty = el("p", { class: "empty muted" });
+    app.compose = { form, textarea, error, remaining, closedNote, updateCounter, rows: new Map() };
+    body.replaceChildren(form, closedNote, ownBox, listHead, empty, list);
+    app.compose.ownBox = ownBox;
+    app.compose.list = list;
+    app.compose.empty = empty;
+  }
+  const c = app.compose;
+  const mine = mineFits() ? app.mine : null;
+  const queued = [...outbox.entries()].filter(
+    ([, e]) => e.event === "proposal:submit" && e.payload.prompt_id === p.id,
+  );
+  const remainingCount = mine ? Math.max(0, (mine.remaining || 0) - queued.length) : null;
+  const canWrite = open && (remainingCount === null || remainingCount > 0);
+  c.form.hidden = !canWrite;
+  c.remaining.textContent =
+    remainingCount === null ? "" : `You can send ${plural(remainingCount, "more proposal", "more proposals")}.`;
+  c.closedNote.hidden = canWrite;
+  c.closedNote.textContent = !open
+    ? ""
+    : `You have sent ${plural(s.max_per_participant, "proposal")}, the most this question takes. Thank you!`;
+  c.closedNote.hidden = canWrite || !open;
+
+  // Own proposals, with their moderation status.
+  const approvedIds = new Set((p.proposals || []).map((x) => x.id));
+  const own = (mine ? mine.proposals || [] : []).map((x) => ({
+    text: x.text,
+    status: approvedIds.has(x.id) ? "approved" : x.status === "approved" ? "hidden" : x.status,
+  }));
+  for (const [key, entry] of queued) {
+    const st = app.statuses.get(key);
+    own.push({
+      text: entry.payload.text,
+      status: st && st.state === "sending" && app.connection === "online" ? "sending" : "queued",
+    });
+  }
+  patch(c.ownBox, JSON.stringify(own), () => {
+    if (!own.length) return null;
+    const labels = {
+      pending: "waiting for moderator",
+      approved: "shown to everyone",
+      hidden: "not shown",
+      sending: "Sending…",
+      queued: "Offline — will send",
+    };
+    return [
+      el("h2", { class: "section-title", text: "Your proposals" }),
+      el(
+        "ul",
+        { class: "own-list" },
+        own.map((x) =>
+          el(
+            "li",
+            { class: "own-item" },
+            el("p", { class: "own-text", text: x.text }),
+            el("span", { class: `chip chip-${x.status}`, text: labels[x.status] || x.status }),
+          ),
+        ),
+      ),
+    ];
+  });
+
+  // Approved proposals to endorse, keyed so that a new one does not disturb the others.
+  const items = p.proposals || [];
+  c.empty.hidden = items.length > 0;
+  c.empty.textContent =
+    s.moderation === "pre"
+      ? "No proposals yet. They appear here once the moderator has approved them."
+      : "No proposals yet.";
+  const ownIds = new Set((mine ? mine.proposals || [] : []).map((x) => x.id));
+  const seen = new Set();
+  items.forEach((item, index) => {
+    seen.add(item.id);
+    let row = c.rows.get(item.id);
+    if (!row) {
+      row = el("li", { class: "endorse-item" });
+      c.rows.set(item.id, row);
+    }
+    if (c.list.children[index] !== row) c.list.insertBefore(row, c.list.children[index] || null);
+    const key = `endorse:${item.id}`;
+    const pending = outbox.get(key);
+    const vote = pending ? pending.payload.vote : mine && mine.endorsements ? mine.endorsements[String(item.id)] : undefined;
+    const status = app.statuses.get(key);
+    const sig = JSON.stringify([item.text, open, vote, status, !!pending, app.connection === "online", ownIds.has(item.id)]);
+    patch(row, sig, () => {
+      const voteButton = (value, label) =>
+        el("button", {
+          type: "button",
+          class: `vote vote-${value}`,
+          text: label,
+          "aria-pressed": vote === value ? "true" : "false",
+          disabled: !open,
+          on: {
+            click: () =>
+              enqueue(key, "endorsement:submit", {
+                proposal_id: item.id,
+                client_id: newClientId(),
+                vote: value,
+                constituency_id: groupForPayload(),
+              }),
+          },
+        });
+      return [
+        el(
+          "p",
+          { class: "endorse-text" },
+          ownIds.has(item.id) ? el("span", { class: "chip chip-yours", text: "Yours" }) : null,
+          el("span", { text: item.text }),
+        ),
+        el(
+          "div",
+          { class: "votes", role: "group", "aria-label": "Your vote" },
+          voteButton("agree", "Agree"),
+          voteButton("disagree", "Disagree"),
+          voteButton("pass", "Pass"),
+        ),
+        status || pending ? statusLine(key, false) : null,
+      ];
+    });
+  });
+  for (const [id, row] of c.rows) {
+    if (!seen.has(id)) {
+      row.remove();
+      c.rows.delete(id);
+    }
+  }
+}
+
+function restoreDraft(text, message) {
+  const c = app.compose;
+  if (!c) return;
+  if (!c.textarea.value) {
+    c.textarea.value = text;
+    c.updateCounter();
+  }
+  showComposeError(message);
+}
+
+function showComposeError(message) {
+  const c = app.compose;
+  if (!c) return;
+  c.error.textContent = message;
+  c.error.hidden = false;
+  c.textarea.setAttribute("aria-invalid", "true");
+}
+
+// ---------------------------------------------------------------- revealed results
+
+function renderResults(p) {
+  const r = p.results;
+  const parts = [el("h2", { class: "results-title", text: "Results" })];
+  if (p.kind === "position") {
+    const s = r.summary;
+    const own = ownValue(p);
+    if (!s.n_opinion) {
+      parts.push(el("p", { class: "muted", text: "No answers with an opinion yet." }));
+    } else {
+      parts.push(
+        positionHistogram(s, p.settings, { mine: own.has ? own.value : undefined }),
+        positionStats(s, p.settings, { consensus: false }),
+        el("p", {
+          class: "muted small",
+          text: `${plural(s.n, "answer")}${s.no_opinion ? `, ${s.no_opinion} with no opinion` : ""}. Median ${num(s.median)}.`,
+        }),
+      );
+    }
+  } else if (p.kind === "priority") {
+    const s = r.summary;
+    if (!s.n) parts.push(el("p", { class: "muted", text: "No rankings yet." }));
+    else {
+      parts.push(
+        el("p", { class: "muted small", text: `Score 0–100 (Borda), from ${plural(s.n, "ranking")}.` }),
+        priorityBars(s, p.settings.options),
+      );
+    }
+  } else if (p.kind === "proposal") {
+    const items = r.proposals || [];
+    if (!items.length) parts.push(el("p", { class: "muted", text: "No proposals were shown." }));
+    else {
+      parts.push(
+        el("p", {
+          class: "muted small",
+          text: "Ranked by support across all groups: a proposal rises only when every group agrees.",
+        }),
+        proposalRanking(items, { showBridging: false }),
+      );
+    }
+  }
+  return el("section", { class: "card results", "aria-label": "Results" }, parts);
+}
+
+// Keep pct imported for future compact figures without a lint warning in editors.
+void pct;
+
+renderConnection();
