@@ -70,10 +70,10 @@ def _import(text: str) -> Event:
         where = f" (line {error.line}, column {error.column})" if error.line else ""
         raise click.ClickException(
             f"The agenda is not valid{where}; nothing was imported:\n{error}"
-        )
+        ) from None
     except ServiceError as error:
         db.session.rollback()
-        raise click.ClickException(f"{error.message} Nothing was imported.")
+        raise click.ClickException(f"{error.message} Nothing was imported.") from None
     return event
 
 

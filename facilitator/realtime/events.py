@@ -4,6 +4,7 @@ import functools
 import logging
 
 from flask import session
+from sqlalchemy.exc import IntegrityError
 
 from facilitator.domain.errors import ValidationError
 from facilitator.extensions import db, socketio
@@ -31,6 +32,23 @@ def client() -> dict | None:
     return session.get("client")
 
 
+def _commit(handler, info: dict, args: dict):
+    """Run the handler and commit; a concurrent insert of the same row is retried once."""
+    for attempt in (1, 2):
+        room = db.session.get(Room, info["room_id"])
+        if room is None:
+            raise ServiceError("room_not_found", "This room no longer exists.")
+        try:
+            result = handler(room, info, **args)
+            db.session.commit()
+            return result
+        except IntegrityError:
+            db.session.rollback()
+            if attempt == 2:
+                raise
+    return None
+
+
 def on_event(name: str, role: str, schema: dict):
     """Register a socket event for one role; the handler returns the ack's data."""
 
@@ -44,12 +62,7 @@ def on_event(name: str, role: str, schema: dict):
                 from facilitator.realtime.schema import validate
 
                 args = validate(payload, schema)
-                room = db.session.get(Room, info["room_id"])
-                if room is None:
-                    return failure("room_not_found", "This room no longer exists.")
-                result = handler(room, info, **args)
-                db.session.commit()
-                return ok(**(result or {}))
+                return ok(**(_commit(handler, info, args) or {}))
             except ValidationError as error:
                 db.session.rollback()
                 return {"ok": False, "error": error.as_dict()}

@@ -74,9 +74,7 @@ class PromptForm(FlaskForm):
     )
     label_low = StringField("Label of the low end", default=POSITION["label_low"])
     label_high = StringField("Label of the high end", default=POSITION["label_high"])
-    allow_no_opinion = BooleanField(
-        "Offer “no opinion”", default=POSITION["allow_no_opinion"]
-    )
+    allow_no_opinion = BooleanField("Offer “no opinion”", default=POSITION["allow_no_opinion"])
     # priority
     options = TextAreaField("Options, one per line")
     rank_mode = RadioField(

@@ -12,7 +12,6 @@ import {
   priorityBars,
   proposalRanking,
   num,
-  pct,
 } from "./results.js";
 
 const root = document.getElementById("phone");
@@ -54,7 +53,7 @@ const app = {
   ballot: [],
   ballotFor: null,
   ballotDirty: false,
-  composeError: "",
+  draft: "",
   lastPromptKey: null,
 };
 
@@ -455,7 +454,7 @@ function renderPrompt(p) {
       parts.results,
     ];
   });
-  if (fresh) resetLocal(p);
+  if (fresh && app.ballotFor !== p.id) resetLocal(p);
   const { head, body, results, count } = app.parts;
   const open = p.state === "open";
 
@@ -489,7 +488,7 @@ function resetLocal(p) {
   app.ballotFor = p.id;
   app.ballot = [];
   app.ballotDirty = false;
-  app.composeError = "";
+  app.draft = "";
   app.statuses.clear();
 }
 
@@ -804,7 +803,9 @@ function renderProposal(p, body) {
       counter.textContent = `${n} / ${s.max_length} characters`;
       counter.classList.toggle("is-near", n > s.max_length * 0.9);
     };
+    textarea.value = app.draft || "";
     textarea.addEventListener("input", () => {
+      app.draft = textarea.value;
       updateCounter();
       if (!error.hidden) {
         error.hidden = true;
@@ -827,6 +828,7 @@ function renderProposal(p, body) {
         constituency_id: groupForPayload(),
       });
       textarea.value = "";
+      app.draft = "";
       updateCounter();
     });
     updateCounter();
@@ -856,10 +858,7 @@ function renderProposal(p, body) {
   c.form.hidden = !canWrite;
   c.remaining.textContent =
     remainingCount === null ? "" : `You can send ${plural(remainingCount, "more proposal", "more proposals")}.`;
-  c.closedNote.hidden = canWrite;
-  c.closedNote.textContent = !open
-    ? ""
-    : `You have sent ${plural(s.max_per_participant, "proposal")}, the most this question takes. Thank you!`;
+  c.closedNote.textContent = `You have sent ${plural(s.max_per_participant, "proposal")}, the most this question takes. Thank you!`;
   c.closedNote.hidden = canWrite || !open;
 
   // Own proposals, with their moderation status.
@@ -972,6 +971,7 @@ function restoreDraft(text, message) {
   if (!c) return;
   if (!c.textarea.value) {
     c.textarea.value = text;
+    app.draft = text;
     c.updateCounter();
   }
   showComposeError(message);
@@ -1029,8 +1029,5 @@ function renderResults(p) {
   }
   return el("section", { class: "card results", "aria-label": "Results" }, parts);
 }
-
-// Keep pct imported for future compact figures without a lint warning in editors.
-void pct;
 
 renderConnection();

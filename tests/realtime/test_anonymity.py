@@ -67,6 +67,11 @@ def _run_scenario(app, room, make, sockets):
     return position, priority, proposals
 
 
+def _keys(prompt) -> set[str]:
+    """The participant keys stored for one prompt's responses."""
+    return set(db.session.scalars(select(Response.participant_key).filter_by(prompt_id=prompt.id)))
+
+
 def _database_text() -> str:
     """Every value of every row of every table, as one searchable text."""
     chunks = []
@@ -96,7 +101,14 @@ def test_participant_tables_have_no_identifying_or_timing_columns(app):
     expected = {
         Response: {"id", "prompt_id", "participant_key", "constituency_id", "value", "client_id"},
         Proposal: {"id", "prompt_id", "author_key", "client_id", "text", "status"},
-        Endorsement: {"id", "proposal_id", "participant_key", "constituency_id", "vote", "client_id"},
+        Endorsement: {
+            "id",
+            "proposal_id",
+            "participant_key",
+            "constituency_id",
+            "vote",
+            "client_id",
+        },
     }
     for model, columns in expected.items():
         assert {column.name for column in model.__table__.columns} == columns
@@ -105,9 +117,13 @@ def test_participant_tables_have_no_identifying_or_timing_columns(app):
 def test_keys_link_nothing_across_prompts(app, make, sockets):
     moderator = make.moderator()
     room = make.room(moderators=[moderator])
-    position, priority, proposals = _run_scenario(app, room, make, sockets)
-    position_keys = set(db.session.scalars(select(Response.participant_key).filter_by(prompt_id=position.id)))
-    priority_keys = set(db.session.scalars(select(Response.participant_key).filter_by(prompt_id=priority.id)))
+    position, priority, _proposals = _run_scenario(app, room, make, sockets)
+    position_keys = set(
+        db.session.scalars(select(Response.participant_key).filter_by(prompt_id=position.id))
+    )
+    priority_keys = set(
+        db.session.scalars(select(Response.participant_key).filter_by(prompt_id=priority.id))
+    )
     endorsement_keys = set(db.session.scalars(select(Endorsement.participant_key)))
     author_keys = set(db.session.scalars(select(Proposal.author_key)))
     assert len(position_keys) == len(priority_keys) == len(endorsement_keys) == len(TOKENS)
@@ -124,7 +140,9 @@ def test_a_dump_without_the_server_secret_cannot_recompute_keys(app, make, socke
     moderator = make.moderator()
     room = make.room(moderators=[moderator])
     position, _, _ = _run_scenario(app, room, make, sockets)
-    stored = set(db.session.scalars(select(Response.participant_key).filter_by(prompt_id=position.id)))
+    stored = set(
+        db.session.scalars(select(Response.participant_key).filter_by(prompt_id=position.id))
+    )
     guessed = derive_key(b"not-the-secret", TOKENS[0], f"prompt:{position.id}")
     assert guessed not in stored
     real = derive_key(app.config["SECRET_KEY"].encode(), TOKENS[0], f"prompt:{position.id}")

@@ -25,7 +25,9 @@ def test_importing_the_demo_agenda_creates_every_room_and_prompt(app, make):
     db.session.commit()
     source = json.loads(DEMO)
     assert [room.name for room in event.rooms] == [room["name"] for room in source["rooms"]]
-    assert [len(room.prompts) for room in event.rooms] == [len(r["prompts"]) for r in source["rooms"]]
+    assert [len(room.prompts) for room in event.rooms] == [
+        len(r["prompts"]) for r in source["rooms"]
+    ]
     assert event.constituencies[-1].name == "Prefer not to say"
     assert all(room.moderators[0].username == "demo" for room in event.rooms)
 
@@ -80,7 +82,7 @@ def test_invalid_settings_name_the_field(app, make):
 
 def test_moving_and_deleting_keep_the_agenda_ordered(app, make):
     room = make.room()
-    first, second, third = (
+    first, _second, third = (
         agenda.add_prompt(room, "position", f"Statement {n}", {}) for n in range(3)
     )
     agenda.move_prompt(third, -1)
@@ -98,7 +100,12 @@ def test_results_follow_design_definitions(app, make):
     groups = [c.id for c in room.event.constituencies]
     for index, value in enumerate([1, 2, 4, 5, 5, None]):
         participation.submit_response(
-            room, f"token-{index:02d}" + "x" * 30, prompt.id, f"client-{index:04d}", value, groups[0]
+            room,
+            f"token-{index:02d}" + "x" * 30,
+            prompt.id,
+            f"client-{index:04d}",
+            value,
+            groups[0],
         )
     db.session.commit()
     result = views.results(prompt)
