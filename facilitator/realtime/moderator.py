@@ -8,7 +8,10 @@ PROMPT = {"prompt_id": Field("id")}
 
 
 def _prompt_ack(prompt) -> dict:
-    return {"prompt": views.prompt_view(prompt, views.MODERATOR)}
+    return {
+        "prompt": views.prompt_view(prompt, views.MODERATOR),
+        "current_prompt_id": prompt.room.current_prompt_id,
+    }
 
 
 @on_event("prompt:open", "moderator", PROMPT)

@@ -4,8 +4,11 @@ Handlers start from one load-or-abort helper; services flush and the handler com
 rolls back and shows the error next to its field). Every successful POST redirects (PRG).
 """
 
+from importlib import resources
+
 from flask import (
     Blueprint,
+    Response,
     abort,
     current_app,
     flash,
@@ -116,12 +119,20 @@ def import_agenda():
                 db.session.rollback()
                 errors = [{"path": error.field or "", "message": sentence(error.message)}]
             else:
-                flash(f"Imported “{event.title}” with {len(event.rooms)} rooms.", "success")
-                for room in event.rooms:
-                    flash(f"{room.name}: join code {room.code}", "success")
+                codes = "; ".join(f"{room.name}: {room.code}" for room in event.rooms)
+                flash(f"Imported “{event.title}”. Rooms and join codes: {codes}.", "success")
                 return redirect(url_for("console.index"))
     status = 400 if request.method == "POST" else 200
     return render_template("console/import.html", form=form, errors=errors), status
+
+
+@bp.route("/import/example.json")
+def example_agenda():
+    """The demo workshop's agenda file, as a starting point for a new one."""
+    _require_admin()
+    data = resources.files("facilitator.demo").joinpath("islamabad-workshop.json").read_bytes()
+    disposition = "attachment; filename=example-agenda.json"
+    return Response(data, mimetype="application/json", headers={"Content-Disposition": disposition})
 
 
 def _read_upload(storage) -> tuple[str, str | None]:
@@ -129,17 +140,22 @@ def _read_upload(storage) -> tuple[str, str | None]:
     limit = current_app.config["MAX_CONTENT_LENGTH"]
     raw = storage.stream.read(limit + 1)
     if len(raw) > limit:
-        return "", f"The file is larger than {limit // 1024} KB; an agenda is much smaller."
+        return "", _too_large_message(limit)
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError:
         return "", "The file is not UTF-8 text. Save it as UTF-8 (plain JSON) and try again."
 
 
+def _too_large_message(limit: int) -> str:
+    size = f"{limit / 2**20:g} MB" if limit >= 2**20 else f"{limit // 1024} KB"
+    return f"The file is larger than {size}; an agenda file is much smaller. Check the file."
+
+
 def _agenda_errors(error: AgendaError) -> list[dict]:
     where = f"line {error.line}, column {error.column}" if error.line else None
     return [
-        {"path": path, "message": sentence(message), "where": where}
+        {"path": "" if path == where else path, "message": sentence(message), "where": where}
         for path, message in error.errors
     ]
 
@@ -150,8 +166,7 @@ def _too_large(_error):
     if request.endpoint != "console.import_agenda" or not getattr(current_user, "is_admin", 0):
         return render_template("error.html", status=413, title="Too large", error=_error), 413
     form = AgendaImportForm(formdata=None)
-    limit = current_app.config["MAX_CONTENT_LENGTH"] // 1024
-    form.agenda.errors = [f"The file is larger than {limit} KB; an agenda is much smaller."]
+    form.agenda.errors = [_too_large_message(current_app.config["MAX_CONTENT_LENGTH"])]
     return render_template("console/import.html", form=form, errors=[]), 413
 
 

@@ -10,6 +10,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional
 
 from facilitator.domain.errors import ValidationError
@@ -17,9 +18,9 @@ from facilitator.domain.kinds import KINDS, get_kind
 from facilitator.services.agenda import PROMPT_TEXT_MAX
 
 KIND_CHOICES = [
-    ("position", "Position — a statement on an agree/disagree scale"),
-    ("priority", "Priority — rank a list of options"),
-    ("proposal", "Proposals — collect and endorse ideas"),
+    SelectChoice("position", "Position — a statement on an agree/disagree scale"),
+    SelectChoice("priority", "Priority — rank a list of options"),
+    SelectChoice("proposal", "Proposals — collect and endorse ideas"),
 ]
 KIND_LABELS = {"position": "Position", "priority": "Priority", "proposal": "Proposals"}
 
@@ -66,8 +67,8 @@ class PromptForm(FlaskForm):
     )
     # position
     points = SelectField(
-        "Scale",
-        choices=[(5, "5 points"), (7, "7 points")],
+        "Points",
+        choices=[SelectChoice(5, "5 points"), SelectChoice(7, "7 points")],
         coerce=int,
         default=POSITION["points"],
         validate_choice=False,  # the kind's own validation says "must be 5 or 7"
@@ -79,7 +80,10 @@ class PromptForm(FlaskForm):
     options = TextAreaField("Options, one per line")
     rank_mode = RadioField(
         "Participants rank",
-        choices=[("all", "All the options"), ("top", "Only their top choices")],
+        choices=[
+            SelectChoice("all", "All the options"),
+            SelectChoice("top", "Only their top choices"),
+        ],
         default="all",
     )
     rank_top = IntegerField(
@@ -89,8 +93,8 @@ class PromptForm(FlaskForm):
     moderation = RadioField(
         "Moderation",
         choices=[
-            ("pre", "Before they appear: approve each proposal"),
-            ("post", "After they appear: hide a proposal if needed"),
+            SelectChoice("pre", "Before they appear: approve each proposal"),
+            SelectChoice("post", "After they appear: hide a proposal if needed"),
         ],
         default=PROPOSAL["moderation"],
     )

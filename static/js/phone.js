@@ -256,18 +256,20 @@ function groupForPayload() {
 // ---------------------------------------------------------------- header, banner, announcer
 
 function renderConnection() {
+  // Before the first connection an error is real (wrong code, server down); after it, the
+  // phone is simply reconnecting and keeps answers in the outbox.
+  let status = app.connection;
+  if (app.everConnected && status !== "online") status = "offline";
   const labels = {
     online: ["Live", "Connected"],
-    connecting: ["Reconnecting…", "Trying to reconnect"],
-    offline: ["Offline", "Not connected; answers are kept and sent later"],
+    connecting: ["Connecting…", "Connecting to the room"],
+    offline: ["Reconnecting…", "Not connected; answers are kept and sent when the connection is back"],
     error: ["Can't connect", "Cannot reach the server"],
   };
-  const status = app.connection === "connecting" && !app.everConnected ? "connecting" : app.connection;
   const [text, title] = labels[status] || labels.connecting;
   connBadge.dataset.status = status;
   connBadge.title = title;
-  connBadge.querySelector(".conn-text").textContent =
-    status === "connecting" && !app.everConnected ? "Connecting…" : text;
+  connBadge.querySelector(".conn-text").textContent = text;
 }
 
 function showBanner(text, kind = "info") {
@@ -477,7 +479,7 @@ function renderPrompt(p) {
   count.textContent =
     p.kind === "proposal"
       ? `${plural(c.proposals || 0, "proposal")} shown · ${plural(c.endorsements || 0, "vote")}`
-      : `${plural(c.responses || 0, "answer")} so far`;
+      : `${plural(c.responses || 0, "answer")}${open ? " so far" : ""}`;
 
   patch(results, JSON.stringify([p.revealed, p.results || null, ownValue(p)]), () =>
     p.revealed && p.results ? renderResults(p) : null,
@@ -583,7 +585,7 @@ function renderPosition(p, body) {
     } else {
       summary = el("p", { class: "own-answer muted", text: "Tap a number to answer. You can change it while the question is open." });
     }
-    return [scale, ends, noOpinion, summary, statusLine(key, own.has && !own.pending)];
+    return [scale, ends, noOpinion, summary, open ? statusLine(key, own.has && !own.pending) : null];
   });
 }
 
@@ -725,7 +727,7 @@ function renderPriority(p, body) {
               },
             },
             el("span", { class: "pool-text", text: options[index] }),
-            el("span", { class: "pool-add", text: full ? "Remove one above to add this" : "＋ Add to my ranking" }),
+            el("span", { class: "pool-add", text: full ? "Remove one above to add this" : "+ Add to my ranking" }),
           ),
         ),
       ),
@@ -762,7 +764,7 @@ function renderPriority(p, body) {
       rest.length ? restList : null,
       el(
         "div",
-        { class: "submit-bar" },
+        { class: `submit-bar${canSubmit || !ready ? " is-sticky" : ""}` },
         progress ? el("p", { class: "progress", text: progress }) : null,
         submit,
         statusLine(key, own.has && !own.pending && !app.ballotDirty),
@@ -838,7 +840,7 @@ function renderProposal(p, body) {
       "div",
       { class: "list-head" },
       el("h2", { class: "section-title", text: "Proposals from the room" }),
-      el("p", { class: "hint", text: "Do you agree? Your votes are anonymous. You can change a vote while the question is open." }),
+      el("p", { class: "hint list-hint" }),
     );
     const list = el("ul", { class: "endorse-list" });
     const empty = el("p", { class: "empty muted" });
@@ -850,6 +852,9 @@ function renderProposal(p, body) {
   }
   const c = app.compose;
   const mine = mineFits() ? app.mine : null;
+  body.querySelector(".list-hint").textContent = open
+    ? "Do you agree? Your votes are anonymous. You can change a vote while the question is open."
+    : "Voting is closed. Your own votes are highlighted.";
   const queued = [...outbox.entries()].filter(
     ([, e]) => e.event === "proposal:submit" && e.payload.prompt_id === p.id,
   );
@@ -998,6 +1003,9 @@ function renderResults(p) {
     } else {
       parts.push(
         positionHistogram(s, p.settings, { mine: own.has ? own.value : undefined }),
+        own.has && own.value !== null
+          ? el("p", { class: "muted small", text: `The darker bar is your answer (${own.value}).` })
+          : null,
         positionStats(s, p.settings, { consensus: false }),
         el("p", {
           class: "muted small",

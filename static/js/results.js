@@ -259,11 +259,11 @@ export function proposalRanking(items, { limit = null, showBridging = true } = {
 }
 
 /** A note on answers from groups below the anonymity threshold, or null. */
-export function suppressedNote(suppressedN) {
+export function suppressedNote(suppressedN, noun = "answer") {
   if (!suppressedN) return null;
   return el("p", {
     class: "suppressed-note",
-    text: `${plural(suppressedN, "answer")} from groups below the anonymity threshold ${
+    text: `${plural(suppressedN, noun)} from groups below the anonymity threshold ${
       suppressedN === 1 ? "is" : "are"
     } not shown separately.`,
   });

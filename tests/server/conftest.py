@@ -10,6 +10,7 @@ The harness classes do not need pytest; benchmarks/ reuses them.
 """
 
 import contextlib
+import json
 import os
 import re
 import secrets
@@ -20,6 +21,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -209,6 +211,14 @@ class SocketClient:
             self.sio.shutdown()
 
 
+def close_all(clients: list[SocketClient]) -> None:
+    """Close many clients at once: a client may wait up to 3 s for the server's close frame."""
+    if not clients:
+        return
+    with ThreadPoolExecutor(max_workers=min(len(clients), 256)) as pool:
+        list(pool.map(SocketClient.close, clients))
+
+
 class ServerProcess:
     """One real Facilitator server: set-up commands, the process, its log and its clients."""
 
@@ -336,8 +346,8 @@ class ServerProcess:
 
     def close(self) -> None:
         """Disconnect every client, close every HTTP session and stop the server."""
-        for client in self._clients:
-            client.close()
+        close_all(self._clients)
+        self._clients.clear()
         for session in self._sessions:
             session.close()
         self.stop()
@@ -423,6 +433,14 @@ class ServerProcess:
             return connection.execute(sql, params).fetchall()
         finally:
             connection.close()
+
+    def responses(self, prompt_id: int) -> list[tuple[Any, str]]:
+        """(value, client_id) of every stored response to a prompt, values decoded from JSON."""
+        rows = self.query(
+            "SELECT value, client_id FROM response WHERE prompt_id = ? ORDER BY id", prompt_id
+        )
+        # SQLite gives a JSON number back as a number (the column has numeric affinity).
+        return [(json.loads(v) if isinstance(v, str) else v, c) for v, c in rows]
 
 
 def agenda_prompts(moderator: SocketClient) -> list[dict]:

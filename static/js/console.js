@@ -1,0 +1,811 @@
+// The moderator console: live agenda and controls, the selected prompt's results, moderation.
+// Every text that came from a user is set with textContent; nothing is parsed as HTML.
+import { connect } from "./protocol.js";
+
+const KIND_LABELS = { position: "Position", priority: "Priority", proposal: "Proposals" };
+const STATE_LABELS = { draft: "Draft", open: "Open", closed: "Closed" };
+const STATUS_LABELS = {
+  online: "Live",
+  connecting: "Reconnecting…",
+  offline: "Offline — reconnecting…",
+};
+const ERROR_SHOWN_MS = 12000;
+
+// --- small helpers ----------------------------------------------------------------------------
+
+/** An element with attributes and children; strings become text nodes, never HTML. */
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value == null || value === false) continue;
+    if (key === "class") el.className = value;
+    else if (key === "text") el.textContent = value;
+    else if (key.startsWith("data-")) el.setAttribute(key, value);
+    else if (value === true) el.setAttribute(key, "");
+    else el.setAttribute(key, String(value));
+  }
+  for (const child of children.flat()) {
+    if (child != null && child !== false) el.append(child instanceof Node ? child : String(child));
+  }
+  return el;
+}
+
+const pct = (x) => (x == null ? "–" : `${Math.round(x * 100)}%`);
+const fixed = (x, digits = 1) => (x == null ? "–" : Number(x).toFixed(digits));
+const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+const fieldOf = (root, name) => root && root.querySelector(`[data-field="${name}"]`);
+
+function setText(el, text) {
+  if (el && el.textContent !== String(text)) el.textContent = text;
+}
+
+/** A horizontal bar whose width is a share (0..1); width is set through the CSSOM, CSP-safe. */
+function bar(share, className = "") {
+  const fill = h("span", { class: `c-bar-fill ${className}` });
+  fill.style.width = `${Math.max(0, Math.min(1, share || 0)) * 100}%`;
+  return h("span", { class: "c-bar" }, fill);
+}
+
+function showError(el, message) {
+  if (!el) return;
+  el.textContent = message;
+  el.hidden = false;
+  clearTimeout(el.clearTimer);
+  el.clearTimer = setTimeout(() => {
+    el.hidden = true;
+  }, ERROR_SHOWN_MS);
+}
+
+function clearError(el) {
+  if (el) el.hidden = true;
+}
+
+function ackMessage(ack) {
+  const error = (ack && ack.error) || {};
+  if (error.code === "offline") return "Not connected. Wait until the status says Live, then try again.";
+  if (error.code === "timeout") {
+    return "No answer from the server. Check the status; the change may or may not have been made.";
+  }
+  return error.message || "The server refused this.";
+}
+
+// --- prompt forms: show the fieldset of the chosen kind --------------------------------------
+
+function setupPromptForms() {
+  for (const form of document.querySelectorAll("[data-prompt-form]")) {
+    const select = form.querySelector("[data-kind-select]");
+    const rankTop = form.querySelector('input[name="rank_top"]');
+    const apply = () => {
+      const kind = select ? select.value : form.dataset.kind;
+      for (const fieldset of form.querySelectorAll(".c-kind-fields")) {
+        const active = fieldset.dataset.kind === kind;
+        fieldset.hidden = !active;
+        fieldset.disabled = !active;
+      }
+      if (rankTop) {
+        const top = form.querySelector('input[name="rank_mode"]:checked');
+        rankTop.disabled = !top || top.value !== "top";
+      }
+    };
+    form.addEventListener("change", apply);
+    apply();
+  }
+  document.addEventListener("submit", (event) => {
+    const question = event.target.dataset && event.target.dataset.confirm;
+    if (question && !window.confirm(question)) event.preventDefault();
+  });
+}
+
+// --- what a prompt looks like in words -------------------------------------------------------
+
+function countText(prompt) {
+  const c = prompt.counts || {};
+  if (prompt.kind === "proposal") return `${c.proposals || 0} approved · ${c.pending || 0} pending`;
+  return plural(c.responses || 0, "response", "responses");
+}
+
+function settingsText(prompt) {
+  const s = prompt.settings || {};
+  if (prompt.kind === "position") {
+    const noOpinion = s.allow_no_opinion ? " · “No opinion” allowed" : "";
+    return `${s.points}-point scale, from “${s.label_low}” to “${s.label_high}”${noOpinion}`;
+  }
+  if (prompt.kind === "priority") {
+    const how = s.rank_top ? `each participant ranks their top ${s.rank_top}` : "ranked in full";
+    return `${(s.options || []).length} options, ${how}`;
+  }
+  const moderation =
+    s.moderation === "pre" ? "approved by a moderator before they appear" : "appear at once";
+  return `Proposals ${moderation} · up to ${s.max_per_participant} per participant, ${s.max_length} characters each`;
+}
+
+/** Which commands the prompt's state allows, with the reason a disabled one is disabled. */
+function commandStates(prompt, currentId) {
+  const draft = prompt.state === "draft";
+  return {
+    "prompt:open": [prompt.state !== "open", "It is open"],
+    "prompt:close": [prompt.state === "open", "It is not open"],
+    "prompt:reveal": [!draft && !prompt.revealed, draft ? "Open it first" : "Already revealed"],
+    "prompt:hide": [prompt.revealed, "Results are hidden"],
+    "prompt:present": [
+      !draft && currentId !== prompt.id,
+      draft ? "Open it first" : "It is on screen",
+    ],
+  };
+}
+
+function fillMeta(root, prompt, index, currentId) {
+  setText(fieldOf(root, "number"), index + 1);
+  const kind = fieldOf(root, "kind");
+  kind.className = `c-kind c-kind-${prompt.kind}`;
+  setText(kind, KIND_LABELS[prompt.kind] || prompt.kind);
+  const state = fieldOf(root, "state");
+  state.className = `c-state c-state-${prompt.state}`;
+  setText(state, STATE_LABELS[prompt.state] || prompt.state);
+  fieldOf(root, "onscreen").hidden = currentId !== prompt.id;
+  setText(fieldOf(root, "count"), countText(prompt));
+  setText(fieldOf(root, "text"), prompt.text);
+}
+
+function fillCommands(root, prompt, currentId, busy) {
+  const states = commandStates(prompt, currentId);
+  for (const button of root.querySelectorAll("[data-command]")) {
+    const entry = states[button.dataset.command];
+    if (!entry) continue;
+    const [allowed, reason] = entry;
+    button.disabled = !allowed || busy.has(button);
+    button.title = allowed ? "" : reason;
+    if (button.dataset.command === "prompt:open") {
+      setText(button, prompt.state === "closed" ? "Reopen" : "Open");
+    }
+  }
+}
+
+// --- results ---------------------------------------------------------------------------------
+
+function tile(label, value, note) {
+  return h(
+    "div",
+    { class: "c-tile" },
+    h("span", { class: "c-tile-label", text: label }),
+    h("strong", { class: "c-tile-value", text: value }),
+    note ? h("span", { class: "c-tile-note", text: note }) : null,
+  );
+}
+
+function positionResults(prompt) {
+  const s = prompt.results.summary;
+  const points = prompt.settings.points;
+  const midpoint = (points + 1) / 2;
+  const max = Math.max(1, ...s.counts);
+  const total = Math.max(1, s.n_opinion);
+  const columns = s.counts.map((count, i) => {
+    const point = i + 1;
+    const side = point < midpoint ? "low" : point > midpoint ? "high" : "mid";
+    const fill = h("span", { class: `c-col-fill c-side-${side}` });
+    fill.style.height = `${(count / max) * 100}%`;
+    return h(
+      "div",
+      { class: "c-col" },
+      h("span", { class: "c-col-count", text: count ? `${count} · ${pct(count / total)}` : "0" }),
+      h("span", { class: "c-col-track" }, fill),
+      h("span", { class: "c-col-point", text: point }),
+    );
+  });
+  const noOpinion = s.no_opinion ? ` (${s.no_opinion} no opinion)` : "";
+  return [
+    h(
+      "div",
+      { class: "c-tiles" },
+      tile("Answers", s.n, noOpinion ? `${s.no_opinion} no opinion` : null),
+      tile("Mean", s.mean == null ? "–" : `${fixed(s.mean)} / ${points}`),
+      tile("Median", s.median == null ? "–" : fixed(s.median, Number.isInteger(s.median) ? 0 : 1)),
+      tile("Agree", pct(s.share_agree)),
+      tile("Disagree", pct(s.share_disagree)),
+      tile("Consensus", pct(s.consensus), "1 = all alike, 0 = split"),
+    ),
+    h("div", { class: "c-histogram", role: "img", "aria-label": `Answers per point${noOpinion}` }, columns),
+    h(
+      "div",
+      { class: "c-scale-ends" },
+      h("span", { text: `1 · ${prompt.settings.label_low}` }),
+      h("span", { text: `${prompt.settings.label_high} · ${points}` }),
+    ),
+    s.n ? null : h("p", { class: "c-empty", text: "No answers yet." }),
+  ];
+}
+
+function priorityResults(prompt) {
+  const s = prompt.results.summary;
+  const options = prompt.settings.options;
+  const tiles = h(
+    "div",
+    { class: "c-tiles" },
+    tile("Ballots", s.n),
+    tile("Options", options.length),
+    tile("Ranked", prompt.settings.rank_top ? `top ${prompt.settings.rank_top}` : "all"),
+  );
+  if (!s.n) {
+    return [
+      tiles,
+      h("p", { class: "c-empty", text: "No rankings yet. The options:" }),
+      h("ol", { class: "c-plain-list" }, options.map((text) => h("li", { text }))),
+    ];
+  }
+  const rows = s.order.map((index, rank) => {
+    const o = s.options[index];
+    return h(
+      "li",
+      { class: "c-rank-row" },
+      h("span", { class: "c-rank", text: rank + 1 }),
+      h(
+        "div",
+        { class: "c-rank-body" },
+        h("span", { class: "c-rank-text", text: options[index] }),
+        bar(o.score, "c-fill-accent"),
+        h("span", {
+          class: "c-rank-meta",
+          text: `score ${Math.round((o.score || 0) * 100)} · first for ${pct(o.share_first)} · average place ${fixed(o.mean_position)}`,
+        }),
+      ),
+    );
+  });
+  return [
+    tiles,
+    h("p", { class: "c-help", text: "Borda score: 100 = everyone put it first." }),
+    h("ol", { class: "c-rank-list" }, rows),
+  ];
+}
+
+function voteBar(p) {
+  const votes = Math.max(1, p.votes);
+  const part = (count, cls) => {
+    const el = h("span", { class: `c-stack-part ${cls}` });
+    el.style.width = `${(count / votes) * 100}%`;
+    return el;
+  };
+  return h(
+    "span",
+    { class: "c-stack", "aria-hidden": "true" },
+    part(p.agree, "c-vote-agree"),
+    part(p.disagree, "c-vote-disagree"),
+    part(p.pass, "c-vote-pass"),
+  );
+}
+
+function proposalResults(prompt) {
+  const ranked = prompt.results.proposals;
+  if (!ranked.length) {
+    return [h("p", { class: "c-empty", text: "No approved proposals yet." })];
+  }
+  return [
+    h("p", {
+      class: "c-help",
+      text: "Ranked by bridging: a proposal rises only when every constituency agrees with it.",
+    }),
+    h(
+      "ol",
+      { class: "c-rank-list" },
+      ranked.map((p, rank) =>
+        h(
+          "li",
+          { class: "c-rank-row" },
+          h("span", { class: "c-rank", text: rank + 1 }),
+          h(
+            "div",
+            { class: "c-rank-body" },
+            h("span", { class: "c-rank-text", text: p.text }),
+            voteBar(p),
+            h("span", {
+              class: "c-rank-meta",
+              title: `Bridging score ${p.bridging.toPrecision(2)}`,
+              text: `${p.agree} agree · ${p.disagree} disagree · ${p.pass} pass`,
+            }),
+          ),
+        ),
+      ),
+    ),
+  ];
+}
+
+// --- breakdown by constituency --------------------------------------------------------------
+
+function thresholdNote(breakdown, k, one = "answer", many = "answers") {
+  const held = breakdown.suppressed_n || 0;
+  const rule = `Groups with fewer than ${k} ${many} are not shown, nor any group whose count could be worked out from the others`;
+  const text = held ? `${rule}: ${plural(held, one, many)} held back.` : `${rule}.`;
+  return h("p", { class: "c-help c-threshold", text });
+}
+
+function lean(summary) {
+  const d = (summary.share_agree || 0) - (summary.share_disagree || 0);
+  return d >= 0.2 ? "agree" : d <= -0.2 ? "disagree" : "mixed";
+}
+
+function positionVerdict(groups, names) {
+  if (groups.length < 2) return null;
+  const by = { agree: [], disagree: [], mixed: [] };
+  for (const g of groups) by[lean(g.summary)].push(names(g.group));
+  if (by.agree.length === groups.length) {
+    return ["common", "Common ground: every group shown leans towards agreement."];
+  }
+  if (by.disagree.length === groups.length) {
+    return ["common", "Common ground: every group shown leans towards disagreement."];
+  }
+  if (by.agree.length && by.disagree.length) {
+    const verb = (names) => (names.length === 1 ? "leans" : "lean");
+    return [
+      "divergent",
+      `Divergence: ${by.agree.join(", ")} ${verb(by.agree)} to agree; ` +
+        `${by.disagree.join(", ")} ${verb(by.disagree)} to disagree.`,
+    ];
+  }
+  return null;
+}
+
+function positionBreakdown(prompt, names) {
+  const b = prompt.results.breakdown;
+  const rows = b.groups.map((g) => {
+    const s = g.summary;
+    const neutral = s.share_neutral || 0;
+    const stack = h("span", { class: "c-stack" });
+    for (const [share, cls] of [
+      [s.share_disagree, "c-side-low"],
+      [neutral, "c-side-mid"],
+      [s.share_agree, "c-side-high"],
+    ]) {
+      const part = h("span", { class: `c-stack-part ${cls}` });
+      part.style.width = `${(share || 0) * 100}%`;
+      stack.append(part);
+    }
+    return h(
+      "tr",
+      {},
+      h("th", { scope: "row", text: names(g.group) }),
+      h("td", { class: "c-num-cell", text: g.n }),
+      h("td", { class: "c-num-cell", text: fixed(s.mean) }),
+      h("td", { class: "c-num-cell", text: pct(s.share_disagree) }),
+      h("td", { class: "c-num-cell", text: pct(s.share_agree) }),
+      h("td", { class: "c-stack-cell" }, stack),
+    );
+  });
+  const verdict = positionVerdict(b.groups, names);
+  return [
+    verdict ? h("p", { class: `c-verdict c-verdict-${verdict[0]}`, text: verdict[1] }) : null,
+    table(["Group", "Answers", "Mean", "Disagree", "Agree", "Disagree · neutral · agree"], rows),
+  ];
+}
+
+function priorityBreakdown(prompt, names) {
+  const b = prompt.results.breakdown;
+  const options = prompt.settings.options;
+  const rows = b.groups.map((g) =>
+    h(
+      "tr",
+      {},
+      h("th", { scope: "row", text: names(g.group) }),
+      h("td", { class: "c-num-cell", text: g.n }),
+      h(
+        "td",
+        {},
+        h("ol", { class: "c-top3" }, g.summary.order.slice(0, 3).map((i) => h("li", { text: options[i] }))),
+      ),
+    ),
+  );
+  const pairs = (b.agreement || [])
+    .filter((a) => a.tau_b != null)
+    .sort((x, y) => y.tau_b - x.tau_b);
+  return [table(["Group", "Ballots", "Their top three"], rows), pairsView(pairs, names)];
+}
+
+/** Kendall's tau between groups: the closest and furthest pairs, and every pair on demand. */
+function pairsView(pairs, names) {
+  if (!pairs.length) return null;
+  const item = (a) => {
+    const tone = a.tau_b >= 0.5 ? "common" : a.tau_b <= 0 ? "divergent" : "neutral";
+    return h(
+      "li",
+      { class: `c-pair c-pair-${tone}` },
+      h("span", { text: `${names(a.a)} ↔ ${names(a.b)}` }),
+      h("strong", { text: `τ ${fixed(a.tau_b, 2)}` }),
+    );
+  };
+  const title = "How alike the groups' orders are (Kendall τ: 1 the same order, −1 reversed)";
+  if (pairs.length <= 6) {
+    return h("div", { class: "c-pairs" }, h("h4", { text: title }), h("ul", {}, pairs.map(item)));
+  }
+  return h(
+    "div",
+    { class: "c-pairs" },
+    h("h4", { text: title }),
+    h(
+      "div",
+      { class: "c-pairs-split" },
+      h("div", {}, h("h5", { text: "Closest" }), h("ul", {}, pairs.slice(0, 3).map(item))),
+      h("div", {}, h("h5", { text: "Furthest apart" }), h("ul", {}, pairs.slice(-3).reverse().map(item))),
+    ),
+    h(
+      "details",
+      { class: "c-pairs-all", "data-keep": "pairs" },
+      h("summary", { text: `All ${pairs.length} pairs` }),
+      h("ul", {}, pairs.map(item)),
+    ),
+  );
+}
+
+function proposalBreakdown(prompt, names) {
+  const ranked = prompt.results.proposals.slice(0, 10);
+  const groupIds = [];
+  for (const p of ranked) {
+    for (const g of p.breakdown.groups) if (!groupIds.includes(g.group)) groupIds.push(g.group);
+  }
+  if (!groupIds.length) return [];
+  const rows = ranked.map((p, rank) => {
+    const shares = new Map(p.breakdown.groups.map((g) => [g.group, g.share_agree]));
+    return h(
+      "tr",
+      {},
+      h("th", { scope: "row", class: "c-clamp-cell", text: `${rank + 1}. ${p.text}` }),
+      groupIds.map((id) => {
+        const share = shares.get(id);
+        if (share == null) return h("td", { class: "c-num-cell c-muted", text: "–" });
+        const heat = share >= 0.67 ? "hi" : share >= 0.34 ? "mid" : "lo";
+        return h("td", { class: `c-num-cell c-heat-${heat}`, text: pct(share) });
+      }),
+    );
+  });
+  return [
+    h("p", { class: "c-help", text: "Share of each group's votes that agree." }),
+    table(["Proposal", ...groupIds.map(names)], rows),
+  ];
+}
+
+function table(headers, rows) {
+  return h(
+    "div",
+    { class: "c-table-wrap" },
+    h(
+      "table",
+      { class: "c-table" },
+      h("thead", {}, h("tr", {}, headers.map((text) => h("th", { scope: "col", text })))),
+      h("tbody", {}, rows),
+    ),
+  );
+}
+
+function breakdownView(prompt, names, k) {
+  const results = prompt.results;
+  if (prompt.kind === "proposal") {
+    const parts = proposalBreakdown(prompt, names);
+    const held = results.proposals.reduce((sum, p) => sum + (p.breakdown.suppressed_n || 0), 0);
+    return parts.length
+      ? [...parts, thresholdNote({ suppressed_n: held }, k, "vote", "votes")]
+      : [
+          h("p", {
+            class: "c-empty",
+            text: `No group has cast ${k} votes on a proposal yet; a breakdown appears once it cannot single anyone out.`,
+          }),
+        ];
+  }
+  const b = results.breakdown;
+  if (!b.groups.length) {
+    return [
+      h("p", {
+        class: "c-empty",
+        text: `No group has ${k} answers yet; a breakdown appears once it cannot single anyone out.`,
+      }),
+    ];
+  }
+  const parts =
+    prompt.kind === "position" ? positionBreakdown(prompt, names) : priorityBreakdown(prompt, names);
+  return [...parts, thresholdNote(b, k)];
+}
+
+// --- the live console ------------------------------------------------------------------------
+
+function startConsole(root) {
+  const agenda = document.getElementById("agenda");
+  const template = document.getElementById("agenda-item");
+  const detail = document.querySelector('[data-detail="prompt"]');
+  const detailEmpty = document.querySelector('[data-detail="empty"]');
+  const queuePanel = document.getElementById("queue-panel");
+  const queue = document.getElementById("queue");
+  const statusEl = document.getElementById("connection");
+  const promptsUrl = root.dataset.promptsUrl;
+  const busy = new Set(); // buttons whose command awaits its ack
+
+  let state = null;
+  let order = [];
+  const prompts = new Map();
+  const hashId = Number((location.hash.match(/^#prompt-(\d+)$/) || [])[1]);
+  let selected = hashId || null;
+
+  const client = connect({ role: "moderator", room: root.dataset.room });
+  const currentId = () => (state ? state.current_prompt_id : null);
+  const groupName = (id) => {
+    const group = state && state.constituencies.find((c) => c.id === id);
+    return group ? group.name : `Group ${id}`;
+  };
+
+  // connection status
+  let relogin = null;
+  client.onStatus((status, detail) => {
+    statusEl.dataset.status = status;
+    document.body.classList.toggle("is-offline", status !== "online");
+    let text = STATUS_LABELS[status];
+    if (status === "error") {
+      text = detail && detail.message ? `Not connected: ${detail.message}` : "Cannot reach the server — retrying…";
+      if (detail && detail.code === "forbidden" && !relogin) {
+        relogin = h("a", { class: "c-btn c-btn-small", href: root.dataset.loginUrl, text: "Log in again" });
+        statusEl.after(relogin);
+      }
+    }
+    setText(statusEl, text);
+  });
+
+  // state from the server
+  function applyState(next) {
+    state = next;
+    prompts.clear();
+    order = next.agenda.map((p) => p.id);
+    for (const p of next.agenda) prompts.set(p.id, p);
+    if (!prompts.has(selected)) {
+      const open = next.agenda.find((p) => p.state === "open");
+      selected = next.current_prompt_id || (open && open.id) || order[0] || null;
+    }
+    render();
+  }
+
+  function applyPrompt(view) {
+    if (!prompts.has(view.id)) return; // a prompt this page does not know: the next state brings it
+    prompts.set(view.id, view);
+    const index = order.indexOf(view.id);
+    const li = agenda.querySelector(`[data-prompt-id="${view.id}"]`);
+    if (li) fillItem(li, view, index);
+    if (view.id === selected) renderDetail();
+  }
+
+  client.on("state", applyState);
+  client.on("prompt", applyPrompt);
+
+  // the agenda
+  function newItem(id) {
+    const li = template.content.firstElementChild.cloneNode(true);
+    li.dataset.promptId = id;
+    li.id = `prompt-${id}`;
+    li.querySelector('[data-form="move"]').action = `${promptsUrl}/${id}/move`;
+    li.querySelector('[data-form="edit"]').href = `${promptsUrl}/${id}/edit`;
+    li.querySelector('[data-form="delete"]').action = `${promptsUrl}/${id}/delete`;
+    return li;
+  }
+
+  function fillItem(li, prompt, index) {
+    li.dataset.state = prompt.state;
+    li.classList.toggle("is-current", currentId() === prompt.id);
+    li.classList.toggle("is-selected", selected === prompt.id);
+    fillMeta(li, prompt, index, currentId());
+    const results = fieldOf(li, "results");
+    results.classList.toggle("is-revealed", prompt.revealed);
+    setText(results, prompt.revealed ? "Results revealed" : "Results hidden");
+    fieldOf(li, "text").setAttribute("aria-current", selected === prompt.id ? "true" : "false");
+    fillCommands(li, prompt, currentId(), busy);
+    const draft = prompt.state === "draft";
+    fieldOf(li, "draft-tools").hidden = !draft;
+    fieldOf(li, "count").hidden = draft;
+    const [up, down] = li.querySelectorAll('[data-form="move"] button');
+    up.disabled = index === 0;
+    down.disabled = index === order.length - 1;
+  }
+
+  function renderAgenda() {
+    const existing = new Map([...agenda.children].map((li) => [Number(li.dataset.promptId), li]));
+    order.forEach((id, index) => {
+      const li = existing.get(id) || newItem(id);
+      existing.delete(id);
+      fillItem(li, prompts.get(id), index);
+      if (agenda.children[index] !== li) agenda.insertBefore(li, agenda.children[index] || null);
+    });
+    for (const li of existing.values()) li.remove();
+    document.getElementById("agenda-empty").hidden = order.length > 0;
+    setText(document.getElementById("agenda-count"), plural(order.length, "prompt", "prompts"));
+    const joinScreen = root.querySelector('[data-command="show-join"]');
+    if (!busy.has(joinScreen)) joinScreen.disabled = currentId() == null;
+  }
+
+  // the selected prompt
+  function renderDetail() {
+    const prompt = prompts.get(selected);
+    detailEmpty.hidden = Boolean(prompt);
+    detail.hidden = !prompt;
+    if (!prompt) return;
+    if (detail.dataset.promptId !== String(prompt.id)) {
+      detail.dataset.promptId = prompt.id;
+      clearError(fieldOf(detail, "error"));
+      detail.parentElement.scrollTop = 0;
+    }
+    fillMeta(detail, prompt, order.indexOf(prompt.id), currentId());
+    setText(fieldOf(detail, "settings"), settingsText(prompt));
+    const visibility = fieldOf(detail, "visibility");
+    visibility.classList.toggle("is-revealed", prompt.revealed);
+    setText(
+      fieldOf(detail, "visibility-label"),
+      prompt.revealed ? "Revealed to the room" : "Hidden from the room",
+    );
+    setText(
+      fieldOf(detail, "visibility-help"),
+      prompt.revealed
+        ? currentId() === prompt.id
+          ? "The projector and the phones are showing these results now."
+          : "The projector and the phones show these results whenever this prompt is on screen (it is not now)."
+        : prompt.state === "draft"
+          ? "Open the prompt to collect answers; only moderators will see the results until you reveal them."
+          : "Only moderators see these results; the projector and phones show the count of answers.",
+    );
+    fillCommands(detail, prompt, currentId(), busy);
+    const results = prompt.results;
+    const k = state.k;
+    // <details> the moderator opened stay open across live updates
+    const keep = [...detail.querySelectorAll("details[data-keep][open]")].map((d) => d.dataset.keep);
+    if (!results) {
+      document.getElementById("results").replaceChildren(h("p", { class: "c-empty", text: "No results." }));
+      document.getElementById("breakdown").replaceChildren();
+    } else {
+      const view =
+        prompt.kind === "position"
+          ? positionResults(prompt)
+          : prompt.kind === "priority"
+            ? priorityResults(prompt)
+            : proposalResults(prompt);
+      document.getElementById("results").replaceChildren(...view.filter(Boolean));
+      document
+        .getElementById("breakdown")
+        .replaceChildren(...breakdownView(prompt, groupName, k).filter(Boolean));
+    }
+    for (const name of keep) {
+      const again = detail.querySelector(`details[data-keep="${name}"]`);
+      if (again) again.open = true;
+    }
+    queuePanel.hidden = prompt.kind !== "proposal";
+    if (prompt.kind === "proposal") renderQueue(prompt);
+  }
+
+  function render() {
+    renderAgenda();
+    renderDetail();
+  }
+
+  // the moderation queue: nodes are kept per proposal so that buttons do not jump under the mouse
+  const queueItems = new Map();
+  let queueFor = null;
+  let lists = null;
+  const SECTIONS = [
+    ["pending", "Waiting for approval", "Nothing waiting."],
+    ["approved", "Approved — visible to the room", "None approved yet."],
+    ["hidden", "Hidden", "None hidden."],
+  ];
+  const ACTIONS = {
+    pending: [
+      ["approve", "Approve", "c-btn-go"],
+      ["hide", "Hide", ""],
+    ],
+    approved: [["hide", "Hide", ""]],
+    hidden: [["restore", "Restore", ""]],
+  };
+
+  function renderQueue(prompt) {
+    if (queueFor !== prompt.id) {
+      queueFor = prompt.id;
+      queueItems.clear();
+      lists = {};
+      queue.replaceChildren(
+        ...SECTIONS.map(([status, title, empty]) => {
+          lists[status] = h("ul", { class: "c-queue-list" });
+          return h(
+            "section",
+            { class: `c-queue-section c-queue-${status}` },
+            h("h4", {}, h("span", { text: title }), h("span", { class: "c-badge", "data-count": status })),
+            lists[status],
+            h("p", { class: "c-empty", "data-empty": status, text: empty }),
+          );
+        }),
+      );
+    }
+    const seen = new Set();
+    for (const proposal of prompt.proposals || []) {
+      seen.add(proposal.id);
+      let li = queueItems.get(proposal.id);
+      if (!li) {
+        li = h(
+          "li",
+          { class: "c-queue-item", "data-proposal-id": proposal.id },
+          h("p", { class: "c-queue-text", text: proposal.text }),
+          h("div", { class: "c-queue-actions" }),
+          h("p", { class: "c-ack-error", role: "alert", "data-field": "error", hidden: true }),
+        );
+        queueItems.set(proposal.id, li);
+      }
+      if (li.dataset.status !== proposal.status) {
+        li.dataset.status = proposal.status;
+        li.querySelector(".c-queue-actions").replaceChildren(
+          ...(ACTIONS[proposal.status] || []).map(([action, label, cls]) =>
+            h("button", { type: "button", class: `c-btn c-btn-small ${cls}`, "data-moderate": action, text: label }),
+          ),
+        );
+      }
+      const list = lists[proposal.status];
+      if (list && li.parentElement !== list) list.append(li);
+    }
+    for (const [id, li] of queueItems) {
+      if (!seen.has(id)) {
+        li.remove();
+        queueItems.delete(id);
+      }
+    }
+    for (const [status] of SECTIONS) {
+      const n = lists[status].children.length;
+      setText(queue.querySelector(`[data-count="${status}"]`), n);
+      queue.querySelector(`[data-empty="${status}"]`).hidden = n > 0;
+    }
+  }
+
+  // commands
+  async function run(button, event, payload, onOk) {
+    const scope = button.closest(".c-queue-item, .c-visibility, .c-item, [data-scope]");
+    const errorEl = fieldOf(scope, "error");
+    clearError(errorEl);
+    busy.add(button);
+    button.disabled = true;
+    button.setAttribute("aria-busy", "true");
+    const ack = await client.send(event, payload);
+    busy.delete(button);
+    button.removeAttribute("aria-busy");
+    if (ack && ack.ok) {
+      if (state) onOk(ack);
+      render();
+      const sync = await client.send("moderator:sync", {});
+      if (sync && sync.ok) applyState(sync.state);
+      else render();
+    } else {
+      render();
+      showError(errorEl, ackMessage(ack));
+    }
+  }
+
+  document.addEventListener("click", (event) => {
+    const select = event.target.closest('[data-action="select"]');
+    if (select) {
+      selected = Number(select.closest("[data-prompt-id]").dataset.promptId);
+      history.replaceState(null, "", `#prompt-${selected}`);
+      render();
+      return;
+    }
+    const moderate = event.target.closest("[data-moderate]");
+    if (moderate) {
+      const item = moderate.closest("[data-proposal-id]");
+      const proposalId = Number(item.dataset.proposalId);
+      run(moderate, "proposal:moderate", { proposal_id: proposalId, action: moderate.dataset.moderate }, (ack) => {
+        const prompt = prompts.get(queueFor);
+        const entry = prompt && (prompt.proposals || []).find((p) => p.id === proposalId);
+        if (entry) entry.status = ack.proposal.status;
+      });
+      return;
+    }
+    const command = event.target.closest("[data-command]");
+    if (!command) return;
+    if (command.dataset.command === "show-join") {
+      run(command, "prompt:present", { prompt_id: null }, () => {
+        state.current_prompt_id = null;
+      });
+      return;
+    }
+    const promptId = Number(command.closest("[data-prompt-id]").dataset.promptId);
+    run(command, command.dataset.command, { prompt_id: promptId }, (ack) => {
+      if (ack.prompt) prompts.set(ack.prompt.id, ack.prompt);
+      if ("current_prompt_id" in ack) state.current_prompt_id = ack.current_prompt_id;
+    });
+  });
+}
+
+setupPromptForms();
+const consoleRoot = document.getElementById("console");
+if (consoleRoot) startConsole(consoleRoot);

@@ -1,0 +1,618 @@
+// The projector: join code and QR always on screen, the current prompt, live counts and, once
+// revealed, the results with their breakdown by constituency. No keyboard: it runs by itself.
+/* global Chart */
+
+import { connect } from "./protocol.js";
+import {
+  bridging,
+  el,
+  groupName,
+  num,
+  patch,
+  pct,
+  plural,
+  positionHistogram,
+  priorityBars,
+  shorten,
+  stackedBar,
+  suppressedNote,
+  voteCounts,
+  wrapLines,
+} from "./results.js";
+
+const screenEl = document.getElementById("screen");
+const CODE = screenEl.dataset.code;
+const reconnect = document.getElementById("reconnect");
+const current = document.getElementById("current");
+const kindEl = document.getElementById("kind");
+const stateEl = document.getElementById("state");
+const promptText = document.getElementById("prompt-text");
+const live = document.getElementById("live");
+const resultsEl = document.getElementById("results");
+const fullscreenButton = document.getElementById("fullscreen");
+
+const KIND_LABEL = {
+  position: "Where do you stand?",
+  priority: "What matters most?",
+  proposal: "Proposals",
+};
+
+const COLORS = {
+  text: "#16191f",
+  muted: "#4f5661",
+  grid: "#dde1e6",
+  accent: "#1d4f91",
+  agree: ["#8fb8de", "#4f8fc9", "#1f6fb2"],
+  disagree: ["#eab08f", "#dd8150", "#b84a12"],
+  neutral: "#9aa1ab",
+};
+
+const app = { room: null, constituencies: [], prompt: null, resultsKey: null, chart: null };
+
+// ---------------------------------------------------------------- connection
+
+const conn = connect({ role: "screen", room: CODE });
+let everConnected = false;
+
+conn.onStatus((status, detail) => {
+  if (status === "online") {
+    everConnected = true;
+    reconnect.hidden = true;
+    return;
+  }
+  reconnect.hidden = false;
+  if (status === "error" && detail && detail.message && !everConnected) {
+    reconnect.textContent = detail.message;
+  } else {
+    reconnect.textContent = everConnected ? "Reconnecting…" : "Connecting…";
+  }
+});
+
+conn.on("state", (state) => {
+  app.room = state.room;
+  app.constituencies = state.constituencies || [];
+  app.prompt = state.prompt || null;
+  render();
+});
+
+conn.on("prompt", (prompt) => {
+  if (app.prompt && prompt && prompt.id === app.prompt.id) {
+    app.prompt = prompt;
+    render();
+  }
+});
+
+// ---------------------------------------------------------------- full screen
+
+function syncFullscreenButton() {
+  const canFullscreen = !!document.documentElement.requestFullscreen;
+  fullscreenButton.hidden = !canFullscreen || !!document.fullscreenElement;
+}
+
+fullscreenButton.addEventListener("click", () => {
+  document.documentElement.requestFullscreen().catch(() => {});
+});
+document.addEventListener("fullscreenchange", () => {
+  syncFullscreenButton();
+  setTimeout(resizeChart, 100);
+});
+syncFullscreenButton();
+
+// ---------------------------------------------------------------- sizes
+
+/** Pixels of one rem: the projector scales everything with the window (see projector.css). */
+function rem(n = 1) {
+  return n * parseFloat(getComputedStyle(document.documentElement).fontSize);
+}
+
+function resizeChart() {
+  if (!app.chart) return;
+  applyChartFonts(app.chart);
+  app.chart.resize();
+  app.chart.update("none");
+}
+
+window.addEventListener("resize", () => {
+  clearTimeout(resizeChart.timer);
+  resizeChart.timer = setTimeout(() => {
+    resizeChart();
+    if (resultsEl.querySelector(".pt-item, .wall-card")) render();
+  }, 150);
+});
+
+// ---------------------------------------------------------------- rendering
+
+function render() {
+  const room = app.room;
+  if (room) {
+    document.getElementById("room-name").textContent = room.name;
+    document.getElementById("event-title").textContent = room.event;
+    document.querySelectorAll("[data-short-url]").forEach((node) => {
+      node.textContent = room.short_url;
+    });
+  }
+  const p = app.prompt;
+  screenEl.dataset.mode = p ? "prompt" : "welcome";
+  document.getElementById("welcome").hidden = !!p;
+  current.hidden = !p;
+  if (!p) {
+    dropChart();
+    app.resultsKey = null;
+    resultsEl.replaceChildren();
+    resultsEl.dataset.sig = "";
+    return;
+  }
+  kindEl.textContent = KIND_LABEL[p.kind] || "Question";
+  const open = p.state === "open";
+  stateEl.textContent = open ? "Open — answer on your phone" : "Closed";
+  stateEl.dataset.state = p.state;
+  if (promptText.textContent !== p.text) promptText.textContent = p.text;
+  promptText.dataset.size = p.text.length > 150 ? "long" : p.text.length > 85 ? "medium" : "short";
+  renderLive(p);
+  renderResults(p);
+}
+
+function countFigures(p) {
+  const c = p.counts || {};
+  if (p.kind === "proposal") {
+    const figures = [
+      [c.proposals || 0, (c.proposals || 0) === 1 ? "proposal" : "proposals"],
+      [c.endorsements || 0, (c.endorsements || 0) === 1 ? "vote" : "votes"],
+    ];
+    if (c.pending) figures.push([c.pending, "awaiting approval"]);
+    return figures;
+  }
+  return [[c.responses || 0, (c.responses || 0) === 1 ? "answer" : "answers"]];
+}
+
+function figureNodes(figures) {
+  return figures.map(([n, label]) =>
+    el("span", { class: "live-figure" }, el("strong", { text: String(n) }), el("span", { text: label })),
+  );
+}
+
+function renderLive(p) {
+  // While a position or priority prompt is hidden, the big count sits in the results panel.
+  live.hidden = !(p.revealed && p.results) && p.kind !== "proposal";
+  const figures = countFigures(p);
+  patch(live, JSON.stringify(figures), () => figureNodes(figures));
+}
+
+function renderResults(p) {
+  const revealed = p.revealed && p.results;
+  const key = `${p.id}:${p.kind}:${revealed ? "shown" : "hidden"}`;
+  const fresh = key !== app.resultsKey;
+  if (fresh) {
+    dropChart();
+    app.resultsKey = key;
+    resultsEl.dataset.kind = p.kind;
+    resultsEl.dataset.revealed = revealed ? "yes" : "no";
+    resultsEl.replaceChildren();
+    app.parts = null;
+  }
+  if (!revealed) {
+    if (p.kind === "proposal") renderProposalWall(p, fresh);
+    else renderHidden(p, fresh);
+  } else if (p.kind === "position") renderPosition(p, fresh);
+  else if (p.kind === "priority") renderPriority(p, fresh);
+  else if (p.kind === "proposal") renderProposals(p, fresh);
+}
+
+function renderHidden(p, fresh) {
+  if (fresh) {
+    app.parts = { count: el("p", { class: "hidden-count" }), text: el("p", { class: "hidden-text" }) };
+    resultsEl.append(
+      el(
+        "div",
+        { class: "hidden-panel" },
+        app.parts.count,
+        el("p", { class: "hidden-title", text: "Results hidden" }),
+        app.parts.text,
+      ),
+    );
+  }
+  const figures = countFigures(p);
+  patch(app.parts.count, JSON.stringify(figures), () => figureNodes(figures));
+  app.parts.text.textContent =
+    p.state === "open"
+      ? "They appear here when the moderator reveals them."
+      : "Answers are closed. The moderator may reveal the results.";
+}
+
+/** Approved proposals as a wall of cards while results stay hidden. */
+function renderProposalWall(p, fresh) {
+  if (fresh) {
+    app.parts = { wall: el("div", { class: "wall" }) };
+    resultsEl.append(app.parts.wall);
+  }
+  const items = p.proposals || [];
+  patch(app.parts.wall, JSON.stringify(items), () => {
+    if (!items.length) {
+      return el(
+        "div",
+        { class: "hidden-panel" },
+        el("p", { class: "hidden-title", text: "Send your proposal from your phone" }),
+        el("p", {
+          class: "hidden-text",
+          text:
+            p.settings.moderation === "pre"
+              ? "Proposals appear here once the moderator has approved them."
+              : "Proposals appear here as they arrive.",
+        }),
+      );
+    }
+    // The newest first; as many as fit (fitRows), the phones have the full list.
+    const shown = items.slice(-12).reverse();
+    return [
+      el(
+        "p",
+        { class: "wall-note", text: "Vote on each proposal on your phone: agree, disagree or pass. Results hidden." },
+      ),
+      el(
+        "ul",
+        { class: "wall-list" },
+        shown.map((item) => el("li", { class: "wall-card", text: item.text })),
+      ),
+      el("p", { class: "wall-more", hidden: true }),
+    ];
+  });
+  fitRows(".wall-card", items.length, " on your phone");
+}
+
+// ---- charts
+
+function dropChart() {
+  if (app.chart) {
+    app.chart.destroy();
+    app.chart = null;
+  }
+}
+
+function applyChartFonts(chart) {
+  const horizontal = chart.options.indexAxis === "y";
+  for (const axis of Object.values(chart.options.scales || {})) axis.ticks.font = tickFont(horizontal);
+  chart.options.layout.padding = chartPadding(horizontal);
+}
+
+/** Draws each bar's value at its end: counts on the histogram, scores on the ranking. */
+const valueLabels = {
+  id: "valueLabels",
+  afterDatasetsDraw(chart, _args, options) {
+    const { ctx } = chart;
+    const meta = chart.getDatasetMeta(0);
+    const data = chart.data.datasets[0].data;
+    ctx.save();
+    ctx.fillStyle = COLORS.text;
+    ctx.font = `700 ${rem(1.5)}px ${getComputedStyle(document.body).fontFamily}`;
+    meta.data.forEach((bar, i) => {
+      const value = data[i];
+      if (value === null || value === undefined) return;
+      const text = options.format ? options.format(value, i) : String(value);
+      if (chart.options.indexAxis === "y") {
+        ctx.textAlign = "left";
+        ctx.textBaseline = "middle";
+        ctx.fillText(text, bar.x + rem(0.6), bar.y);
+      } else {
+        ctx.textAlign = "center";
+        ctx.textBaseline = "bottom";
+        ctx.fillText(text, bar.x, bar.y - rem(0.3));
+      }
+    });
+    ctx.restore();
+  },
+};
+
+function positionColors(points) {
+  const mid = (points + 1) / 2;
+  const colors = [];
+  for (let i = 1; i <= points; i += 1) {
+    if (i === mid) colors.push(COLORS.neutral);
+    else if (i < mid) {
+      const steps = COLORS.disagree;
+      const distance = Math.min(steps.length - 1, Math.floor(mid - i - 0.5));
+      colors.push(steps[distance]);
+    } else {
+      const steps = COLORS.agree;
+      const distance = Math.min(steps.length - 1, Math.floor(i - mid - 0.5));
+      colors.push(steps[distance]);
+    }
+  }
+  return colors;
+}
+
+function makeChart(canvas, config) {
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+  Chart.defaults.color = COLORS.text;
+  // Sizes go into the config before the first draw; later changes use update("none").
+  const horizontal = config.options.indexAxis === "y";
+  const font = tickFont(horizontal);
+  for (const axis of Object.values(config.options.scales)) {
+    axis.ticks = { ...(axis.ticks || {}), font, color: COLORS.text };
+  }
+  config.options.layout = { padding: chartPadding(horizontal) };
+  config.options.animation = false;
+  return new Chart(canvas, config);
+}
+
+function tickFont(horizontal) {
+  const family = getComputedStyle(document.body).fontFamily;
+  return { family, size: horizontal ? rem(1.45) : rem(1.5), weight: "600", lineHeight: 1.2 };
+}
+
+function chartPadding(horizontal) {
+  return horizontal ? { right: rem(4.5) } : { top: rem(2.6) };
+}
+
+// ---- position
+
+function renderPosition(p, fresh) {
+  const s = p.settings;
+  const summary = p.results.summary;
+  if (fresh) {
+    const canvas = el("canvas", { role: "img", "aria-label": "Histogram of answers" });
+    app.parts = {
+      stats: el("div", { class: "stats-column" }),
+      breakdown: el("div", { class: "breakdown" }),
+    };
+    resultsEl.append(
+      el(
+        "div",
+        { class: "result-main" },
+        el(
+          "div",
+          { class: "chart-column" },
+          el("div", { class: "chart-box chart-position" }, canvas),
+          el(
+            "p",
+            { class: "chart-ends" },
+            el("span", { text: `1 = ${s.label_low}` }),
+            el("span", { text: `${s.points} = ${s.label_high}` }),
+          ),
+        ),
+        app.parts.stats,
+      ),
+      app.parts.breakdown,
+    );
+    const labels = [];
+    for (let i = 1; i <= s.points; i += 1) labels.push(String(i));
+    app.chart = makeChart(canvas, {
+      type: "bar",
+      data: {
+        labels,
+        datasets: [{ data: [...summary.counts], backgroundColor: positionColors(s.points), borderRadius: 6 }],
+      },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        plugins: { legend: { display: false }, tooltip: { enabled: false }, valueLabels: {} },
+        scales: {
+          x: { grid: { display: false }, border: { color: COLORS.muted, width: 2 }, ticks: { maxRotation: 0, autoSkip: false } },
+          y: { display: false, beginAtZero: true, min: 0, ticks: { precision: 0 } },
+        },
+      },
+      plugins: [valueLabels],
+    });
+  } else if (app.chart) {
+    app.chart.data.datasets[0].data = [...summary.counts];
+    app.chart.update("none");
+  }
+  patch(app.parts.stats, JSON.stringify(summary), () => {
+    const noOpinion = summary.no_opinion ? ` · ${summary.no_opinion} no opinion` : "";
+    return [
+      el(
+        "dl",
+        { class: "big-stats" },
+        bigStat("Average", summary.mean === null ? "–" : num(summary.mean), `on 1–${s.points}`),
+        bigStat("Median", num(summary.median)),
+        bigStat("Agree", pct(summary.share_agree), null, "agree"),
+        bigStat("Disagree", pct(summary.share_disagree), null, "disagree"),
+        bigStat(
+          "Consensus",
+          summary.consensus === null ? "–" : summary.consensus.toFixed(2),
+          "1 = all alike · 0 = split",
+        ),
+      ),
+      el("p", { class: "big-stats-n", text: `${plural(summary.n, "answer")}${noOpinion}` }),
+    ];
+  });
+  renderBreakdown(p, (group) => [
+    positionHistogram(group.summary, s, { compact: true }),
+    el(
+      "p",
+      { class: "bd-figures" },
+      el("span", { text: `avg ${num(group.summary.mean)}` }),
+      el("span", { class: "bd-agree", text: `${pct(group.summary.share_agree)} agree` }),
+      el("span", { class: "bd-disagree", text: `${pct(group.summary.share_disagree)} disagree` }),
+    ),
+  ], "answers");
+}
+
+function bigStat(term, value, note = null, tone = null) {
+  return el(
+    "div",
+    { class: `big-stat${tone ? ` is-${tone}` : ""}` },
+    el("dt", { text: term }),
+    el("dd", { text: value }),
+    note ? el("dd", { class: "big-stat-note", text: note }) : null,
+  );
+}
+
+// ---- priority
+
+function renderPriority(p, fresh) {
+  const options = p.settings.options;
+  const summary = p.results.summary;
+  const order = summary.order;
+  const labels = order.map((i, rank) => wrapLines(`${rank + 1}. ${options[i]}`, 44, 2));
+  const scores = order.map((i) => (summary.options[i].score === null ? 0 : Math.round(summary.options[i].score * 100)));
+  if (fresh) {
+    const canvas = el("canvas", { role: "img", "aria-label": "Options ranked by score" });
+    app.parts = {
+      note: el("p", { class: "result-note" }),
+      breakdown: el("div", { class: "breakdown" }),
+    };
+    const box = el("div", { class: "chart-box chart-priority" }, canvas);
+    const lines = Math.max(...labels.map((label) => label.length));
+    box.style.minHeight = `${options.length * (lines * 1.6 + 0.8)}rem`;
+    resultsEl.append(app.parts.note, box, app.parts.breakdown);
+    app.chart = makeChart(canvas, {
+      type: "bar",
+      data: { labels, datasets: [{ data: scores, backgroundColor: COLORS.accent, borderRadius: 6, barPercentage: 0.8, categoryPercentage: 0.85 }] },
+      options: {
+        indexAxis: "y",
+        responsive: true,
+        maintainAspectRatio: false,
+        plugins: { legend: { display: false }, tooltip: { enabled: false }, valueLabels: {} },
+        scales: {
+          x: { display: false, min: 0, max: 100 },
+          y: { grid: { display: false }, border: { display: false }, ticks: { crossAlign: "far", autoSkip: false } },
+        },
+      },
+      plugins: [valueLabels],
+    });
+  } else if (app.chart) {
+    app.chart.data.labels = labels;
+    app.chart.data.datasets[0].data = scores;
+    app.chart.update("none");
+  }
+  app.parts.note.textContent = `Score 0–100 (Borda): 100 = everyone ranked it first · ${plural(summary.n, "ranking")}`;
+  renderBreakdown(p, (group) => [
+    priorityBars(group.summary, options, { limit: 3, compact: true, maxChars: 90 }),
+  ], "rankings");
+}
+
+// ---- breakdown (position and priority)
+
+function renderBreakdown(p, cell, unit) {
+  const breakdown = p.results.breakdown || { groups: [], suppressed_n: 0 };
+  patch(app.parts.breakdown, JSON.stringify([breakdown, app.constituencies]), () => {
+    const groups = breakdown.groups || [];
+    const title = el("h2", { class: "breakdown-title", text: "By group" });
+    if (!groups.length) {
+      return [
+        title,
+        el("p", {
+          class: "breakdown-empty",
+          text: `Groups are shown separately once each has at least ${breakdown.k || 5} answers.`,
+        }),
+        suppressedNote(breakdown.suppressed_n),
+      ];
+    }
+    const columns = el(
+      "div",
+      { class: "bd-columns" },
+      groups.map((group) =>
+        el(
+          "section",
+          { class: "bd-column" },
+          el(
+            "div",
+            { class: "bd-head" },
+            el("h3", { class: "bd-name", text: groupName(app.constituencies, group.group) }),
+            el("span", { class: "bd-n", text: plural(group.n, unit.replace(/s$/, ""), unit) }),
+          ),
+          el("div", { class: "bd-body" }, cell(group)),
+        ),
+      ),
+    );
+    columns.style.gridTemplateColumns = `repeat(${groups.length}, minmax(0, 1fr))`;
+    return [title, columns, suppressedNote(breakdown.suppressed_n)];
+  });
+}
+
+// ---- proposals
+
+function renderProposals(p, fresh) {
+  if (fresh) {
+    app.parts = { table: el("div", { class: "proposal-results" }) };
+    resultsEl.append(app.parts.table);
+  }
+  const items = p.results.proposals || [];
+  patch(app.parts.table, JSON.stringify([items, app.constituencies]), () => {
+    if (!items.length) {
+      return el("div", { class: "hidden-panel" }, el("p", { class: "hidden-title", text: "No proposals to show" }));
+    }
+    const shown = items.slice(0, 8);
+    // One column per group visible for at least one shown proposal, in the event's order.
+    const visible = new Set();
+    let suppressed = 0;
+    for (const item of shown) {
+      for (const g of item.breakdown.groups) visible.add(g.group);
+      suppressed = Math.max(suppressed, item.breakdown.suppressed_n || 0);
+    }
+    const groupIds = app.constituencies.map((c) => c.id).filter((id) => visible.has(id));
+    const grid = el("div", { class: "pt", role: "table", "aria-label": "Proposals ranked by bridging" });
+    grid.style.gridTemplateColumns = `3.2rem minmax(24rem, 1fr) 15rem 6.5rem${groupIds.length ? ` repeat(${groupIds.length}, 7rem)` : ""}`;
+    const head = [
+      el("span", { class: "pt-h", role: "columnheader", text: "#" }),
+      el("span", { class: "pt-h", role: "columnheader", text: "Proposal" }),
+      el("span", { class: "pt-h", role: "columnheader", text: "All votes" }),
+      el("span", { class: "pt-h pt-num", role: "columnheader", text: "Bridging" }),
+      ...groupIds.map((id) =>
+        el("span", { class: "pt-h pt-group", role: "columnheader", text: groupName(app.constituencies, id) }),
+      ),
+    ];
+    grid.append(el("div", { class: "pt-row pt-head", role: "row" }, head));
+    shown.forEach((item, rank) => {
+      const byGroup = new Map(item.breakdown.groups.map((g) => [g.group, g]));
+      grid.append(
+        el(
+          "div",
+          { class: "pt-row pt-item", role: "row" },
+          el("span", { class: "pt-rank", role: "cell", text: String(rank + 1) }),
+          el("p", { class: "pt-text", role: "cell", text: shorten(item.text, 150) }),
+          el("div", { class: "pt-votes", role: "cell" }, stackedBar(item), voteCounts(item)),
+          el("span", { class: "pt-num pt-bridging", role: "cell", text: bridging(item.bridging) }),
+          ...groupIds.map((id) => {
+            const g = byGroup.get(id);
+            if (!g) return el("span", { class: "pt-group-cell is-empty", role: "cell", text: "–" });
+            return el(
+              "div",
+              { class: "pt-group-cell", role: "cell" },
+              el("span", { class: "pt-share", text: `${pct(g.share_agree)}` }),
+              stackedBar(g),
+            );
+          }),
+        ),
+      );
+    });
+    const legend = el(
+      "p",
+      { class: "pt-legend" },
+      el("span", { class: "key key-agree", text: "agree" }),
+      el("span", { class: "key key-disagree", text: "disagree" }),
+      el("span", { class: "key key-pass", text: "pass" }),
+      el("span", {
+        class: "pt-legend-text",
+        text: "Ranked by bridging: a proposal rises only when every group supports it. Group columns: % agree.",
+      }),
+    );
+    return [grid, el("p", { class: "wall-more", hidden: true }), legend, suppressedNote(suppressed, "vote")];
+  });
+  fitRows(".pt-item", items.length, "");
+}
+
+/**
+ * Drop rows from the end until the results fit the screen (a projector cannot scroll), then
+ * say how many are not shown. Runs after every rebuild and on resize.
+ */
+function fitRows(rowSelector, total, suffix) {
+  const rows = [...resultsEl.querySelectorAll(rowSelector)];
+  rows.forEach((row) => {
+    row.hidden = false;
+  });
+  let visible = rows.length;
+  const more = resultsEl.querySelector(".wall-more");
+  const update = () => {
+    if (!more) return;
+    const rest = total - visible;
+    more.hidden = rest <= 0;
+    more.textContent = rest > 0 ? `and ${plural(rest, "more proposal")}${suffix}` : "";
+  };
+  update();
+  while (visible > 2 && resultsEl.scrollHeight > resultsEl.clientHeight + 1) {
+    visible -= 1;
+    rows[visible].hidden = true;
+    update();
+  }
+}
