@@ -1,0 +1,75 @@
+"""Configuration from the environment, with safe defaults."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _config(tmp_path, **env) -> dict:
+    """Config values as a fresh interpreter sees them with this environment."""
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "SECRET_KEY",
+            "DATABASE_URL",
+            "PUBLIC_URL",
+            "ALLOWED_HOSTS",
+            "ALLOWED_ORIGINS",
+            "REDIS_URL",
+        }
+    }
+    clean.update(FACILITATOR_INSTANCE=str(tmp_path), **env)
+    code = (
+        "import json, config; c = config.Config; print(json.dumps({k: getattr(c, k) for k in "
+        "('SECRET_KEY', 'SQLALCHEMY_DATABASE_URI', 'TRUSTED_HOSTS', 'SOCKETIO_ORIGINS', "
+        "'SESSION_COOKIE_SECURE', 'SOCKETIO_MESSAGE_QUEUE', 'ASYNC_MODE')}))"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    import json
+
+    return json.loads(output)
+
+
+def test_a_secret_key_is_generated_once_and_kept_private(tmp_path):
+    first = _config(tmp_path)
+    key_file = tmp_path / "secret_key"
+    assert len(first["SECRET_KEY"]) == 64
+    assert key_file.stat().st_mode & 0o077 == 0
+    assert _config(tmp_path)["SECRET_KEY"] == first["SECRET_KEY"]
+
+
+def test_defaults_are_sqlite_in_the_instance_folder_and_eventlet(tmp_path):
+    config = _config(tmp_path)
+    assert config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'facilitator.db'}"
+    assert config["ASYNC_MODE"] == "eventlet"
+    assert config["SOCKETIO_MESSAGE_QUEUE"] is None
+
+
+def test_the_public_url_sets_hosts_and_origins_never_a_wildcard(tmp_path):
+    config = _config(tmp_path, PUBLIC_URL="https://hall.example.org", SECRET_KEY="k" * 32)
+    assert config["SECRET_KEY"] == "k" * 32
+    assert not (tmp_path / "secret_key").exists()
+    assert config["TRUSTED_HOSTS"] == ["hall.example.org", "127.0.0.1", "localhost"]
+    assert "https://hall.example.org" in config["SOCKETIO_ORIGINS"]
+    assert "*" not in config["SOCKETIO_ORIGINS"]
+    assert config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_explicit_hosts_and_origins_win(tmp_path):
+    config = _config(
+        tmp_path, ALLOWED_HOSTS="a.example, b.example", ALLOWED_ORIGINS="https://a.example"
+    )
+    assert config["TRUSTED_HOSTS"] == ["a.example", "b.example"]
+    assert config["SOCKETIO_ORIGINS"] == ["https://a.example"]
