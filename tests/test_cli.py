@@ -1,4 +1,4 @@
-"""Command line: create-moderator, import-agenda and demo validate input and change nothing on error."""
+"""Command line: create-moderator, import-agenda and demo; bad input changes nothing."""
 
 import json
 from importlib import resources
