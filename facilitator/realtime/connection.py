@@ -12,11 +12,11 @@ from facilitator.services import ServiceError, participation, views
 
 
 def _refuse(code: str, message: str):
-    raise ConnectionRefusedError({"code": code, "message": message})
+    raise ConnectionRefusedError(message, {"code": code, "message": message})
 
 
 def _host_allowed() -> bool:
-    host = request.host.rsplit(":", 1)[0].strip("[]")
+    host = request.environ.get("HTTP_HOST", "").rsplit(":", 1)[0].strip("[]")
     return host in current_app.config["TRUSTED_HOSTS"]
 
 

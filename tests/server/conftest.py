@@ -156,9 +156,17 @@ class SocketClient:
     def _connect_error(self, data=None) -> None:
         self._add("connect_error", data)
 
-    def _disconnected(self, *_reason) -> None:
+    def _disconnected(self, reason=None) -> None:
         self.disconnects += 1
-        self._add("disconnect", None)
+        if reason == self.sio.reason.TRANSPORT_ERROR:
+            # The server dropped the websocket; the client library leaves it unclosed.
+            self._drop_websocket()
+        self._add("disconnect", reason)
+
+    def _drop_websocket(self) -> None:
+        websocket = getattr(self.sio.eio, "ws", None)
+        if websocket is not None:
+            websocket.shutdown()
 
     def mark(self) -> int:
         """A position in the event log: pass it as `after` to wait only for later events."""
@@ -209,6 +217,8 @@ class SocketClient:
         """Disconnect and stop reconnecting; safe to call twice."""
         with contextlib.suppress(Exception):
             self.sio.shutdown()
+        if not self.sio.connected:
+            self._drop_websocket()
 
 
 def close_all(clients: list[SocketClient]) -> None:
@@ -244,6 +254,7 @@ class ServerProcess:
         self.agenda = agenda
         self.log_path = self.workdir / "server.log"
         self.setup_log_path = self.workdir / "setup.log"
+        self.command = [sys.executable, "wsgi.py"]  # what start() runs, from the repository root
         self.process: subprocess.Popen | None = None
         self._log_file = None
         self._clients: list[SocketClient] = []
@@ -299,7 +310,7 @@ class ServerProcess:
             raise RuntimeError("the server is running already")
         self._log_file = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
-            [sys.executable, "wsgi.py"],
+            self.command,
             cwd=ROOT,
             env=self.env,
             stdin=subprocess.DEVNULL,

@@ -180,6 +180,9 @@ def test_200_phones_answer_a_position_prompt_at_once(hall, phones, console):
         assert summary["mean"] == pytest.approx(sum(opinions) / len(opinions))
     assert last["results"] == synced["results"]
     assert hall.alive
+    log = hall.log_text()
+    assert "Traceback" not in log
+    assert not [phone for phone in phones if phone.token in log]
 
 
 def test_200_phones_rank_a_priority_prompt_at_once(hall, phones, console):

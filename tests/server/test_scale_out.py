@@ -1,0 +1,98 @@
+"""Scale-out: two server processes share PostgreSQL and a Redis message queue.
+
+These tests never skip: without PostgreSQL or Redis they fail and say which one is missing.
+"""
+
+import psycopg
+import pytest
+import redis
+
+from tests.server.conftest import POSTGRES_URL, REDIS_URL, agenda_prompts, new_client_id
+
+pytestmark = [
+    pytest.mark.server,
+    pytest.mark.postgres,
+    pytest.mark.redis,
+    pytest.mark.timeout(120),
+]
+
+SECRET = "scale-out-secret-shared-by-both-processes"
+
+
+def _libpq_url(url: str) -> str:
+    return url.replace("postgresql+psycopg://", "postgresql://", 1)
+
+
+@pytest.fixture
+def postgres():
+    """The test database with an empty public schema; fails if PostgreSQL is unreachable."""
+    try:
+        connection = psycopg.connect(_libpq_url(POSTGRES_URL), autocommit=True, connect_timeout=5)
+    except psycopg.Error as error:
+        connection, problem = None, str(error).strip()
+    if connection is None:
+        pytest.fail(
+            f"PostgreSQL at {POSTGRES_URL} is unreachable (set TEST_POSTGRES_URL): {problem}"
+        )
+    with connection:
+        connection.execute("DROP SCHEMA public CASCADE")
+        connection.execute("CREATE SCHEMA public")
+        yield connection
+
+
+@pytest.fixture
+def message_queue():
+    """Redis database 15, flushed; fails if Redis is unreachable."""
+    client = redis.Redis.from_url(REDIS_URL, socket_timeout=5, socket_connect_timeout=5)
+    try:
+        client.flushdb()
+        problem = None
+    except redis.RedisError as error:
+        problem = str(error)
+    if problem is not None:
+        client.close()
+        pytest.fail(f"Redis at {REDIS_URL} is unreachable (set TEST_REDIS_URL): {problem}")
+    yield client
+    client.close()
+
+
+def test_an_answer_on_one_process_reaches_a_projector_on_the_other(
+    postgres, message_queue, server_factory
+):
+    shared = {"database_url": POSTGRES_URL, "redis_url": REDIS_URL, "secret_key": SECRET}
+    server_a = server_factory(async_mode="eventlet", **shared)  # migrates and loads the demo
+    server_b = server_factory(async_mode="gevent", setup=False, **shared)
+
+    console = server_a.moderator()
+    screen = server_b.screen()
+    phone = server_a.phone()
+    prompt = agenda_prompts(console)[0]
+
+    assert console.call("prompt:open", {"prompt_id": prompt["id"]})["ok"]
+    opened = screen.wait_for("state", lambda s: s["current_prompt_id"] == prompt["id"])
+    assert opened["prompt"]["state"] == "open"
+
+    client_id = new_client_id()
+    ack = phone.call(
+        "response:submit", {"prompt_id": prompt["id"], "client_id": client_id, "value": 7}
+    )
+    assert ack["ok"], ack
+    counted = screen.wait_for("prompt", lambda p: p["counts"]["responses"] == 1)
+    assert "results" not in counted
+
+    mark = screen.mark()
+    assert console.call("prompt:reveal", {"prompt_id": prompt["id"]})["ok"]
+    revealed = screen.wait_for("prompt", lambda p: p["revealed"], after=mark)
+    summary = revealed["results"]["summary"]
+    assert (summary["n"], summary["mean"], summary["counts"]) == (1, 7.0, [0] * 6 + [1])
+
+    # One shared database: the same phone on the other process finds its answer.
+    again = server_b.phone(token=phone.token)
+    [state] = again.received("state")
+    assert state["mine"]["value"] == 7
+    assert state["mine"]["client_id"] == client_id
+    rows = postgres.execute(
+        "SELECT value, client_id FROM response WHERE prompt_id = %s", (prompt["id"],)
+    ).fetchall()
+    assert rows == [(7, client_id)]
+    assert server_a.alive and server_b.alive
