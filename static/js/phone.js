@@ -1004,7 +1004,7 @@ function renderResults(p) {
       parts.push(
         positionHistogram(s, p.settings, { mine: own.has ? own.value : undefined }),
         own.has && own.value !== null
-          ? el("p", { class: "muted small", text: `The darker bar is your answer (${own.value}).` })
+          ? el("p", { class: "muted small", text: `The outlined bar is your answer (${own.value}).` })
           : null,
         positionStats(s, p.settings, { consensus: false }),
         el("p", {
@@ -1029,9 +1029,11 @@ function renderResults(p) {
       parts.push(
         el("p", {
           class: "muted small",
-          text: "Ranked by support across all groups: a proposal rises only when every group agrees.",
+          text:
+            "Ranked by support across groups: how strongly every group agrees. " +
+            "A proposal rises only when all groups support it.",
         }),
-        proposalRanking(items, { showBridging: false }),
+        proposalRanking(items),
       );
     }
   }

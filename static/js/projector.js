@@ -4,13 +4,14 @@
 
 import { connect } from "./protocol.js";
 import {
-  bridging,
+  SUPPORT_HELP,
   el,
   groupName,
   num,
   patch,
   pct,
   plural,
+  pointSide,
   positionHistogram,
   priorityBars,
   shorten,
@@ -116,7 +117,7 @@ window.addEventListener("resize", () => {
   clearTimeout(resizeChart.timer);
   resizeChart.timer = setTimeout(() => {
     resizeChart();
-    if (resultsEl.querySelector(".pt-item, .wall-card")) render();
+    if (resultsEl.querySelector(".pt-item, .wall-card, .chart-priority")) render();
   }, 150);
 });
 
@@ -159,10 +160,12 @@ function countFigures(p) {
       [c.proposals || 0, (c.proposals || 0) === 1 ? "proposal" : "proposals"],
       [c.endorsements || 0, (c.endorsements || 0) === 1 ? "vote" : "votes"],
     ];
-    if (c.pending) figures.push([c.pending, "awaiting approval"]);
+    // Tells an author their proposal is coming; once answers are closed it no longer matters.
+    if (c.pending && p.state === "open") figures.push([c.pending, "awaiting approval"]);
     return figures;
   }
-  return [[c.responses || 0, (c.responses || 0) === 1 ? "answer" : "answers"]];
+  const unit = p.kind === "priority" ? "ranking" : "answer";
+  return [[c.responses || 0, (c.responses || 0) === 1 ? unit : `${unit}s`]];
 }
 
 function figureNodes(figures) {
@@ -306,7 +309,7 @@ function positionColors(points) {
   const mid = (points + 1) / 2;
   const colors = [];
   for (let i = 1; i <= points; i += 1) {
-    if (i === mid) colors.push(COLORS.neutral);
+    if (pointSide({ points }, i) === "mid") colors.push(COLORS.neutral);
     else if (i < mid) {
       const steps = COLORS.disagree;
       const distance = Math.min(steps.length - 1, Math.floor(mid - i - 0.5));
@@ -336,7 +339,8 @@ function makeChart(canvas, config) {
 
 function tickFont(horizontal) {
   const family = getComputedStyle(document.body).fontFamily;
-  return { family, size: horizontal ? rem(1.45) : rem(1.5), weight: "600", lineHeight: 1.2 };
+  const scale = horizontal ? app.tickScale || 1 : 1;
+  return { family, size: horizontal ? rem(1.45 * scale) : rem(1.5), weight: "600", lineHeight: 1.2 };
 }
 
 function chartPadding(horizontal) {
@@ -449,12 +453,11 @@ function renderPriority(p, fresh) {
     const canvas = el("canvas", { role: "img", "aria-label": "Options ranked by score" });
     app.parts = {
       note: el("p", { class: "result-note" }),
+      box: el("div", { class: "chart-box chart-priority" }, canvas),
       breakdown: el("div", { class: "breakdown" }),
     };
-    const box = el("div", { class: "chart-box chart-priority" }, canvas);
-    const lines = Math.max(...labels.map((label) => label.length));
-    box.style.minHeight = `${options.length * (lines * 1.6 + 0.8)}rem`;
-    resultsEl.append(app.parts.note, box, app.parts.breakdown);
+    app.tickScale = 1;
+    resultsEl.append(app.parts.note, app.parts.box, app.parts.breakdown);
     app.chart = makeChart(canvas, {
       type: "bar",
       data: { labels, datasets: [{ data: scores, backgroundColor: COLORS.accent, borderRadius: 6, barPercentage: 0.8, categoryPercentage: 0.85 }] },
@@ -479,6 +482,36 @@ function renderPriority(p, fresh) {
   renderBreakdown(p, (group) => [
     priorityBars(group.summary, options, { limit: 3, compact: true, maxChars: 90 }),
   ], "rankings");
+  fitPriority(labels);
+}
+
+/**
+ * Give the ranking chart the height its labels need, from their real number of lines, and
+ * make the whole results area fit the screen (a projector cannot scroll): if it does not,
+ * each group shows its top two instead of three, then the chart's labels get smaller.
+ */
+function fitPriority(labels) {
+  const { box, breakdown } = app.parts;
+  if (!box) return;
+  const lines = labels.reduce((n, label) => n + label.length, 0);
+  const steps = [
+    [1, false],
+    [1, true],
+    [0.85, true],
+    [0.72, true],
+  ];
+  for (const [scale, topTwo] of steps) {
+    // 1.8 rem a line of 1.45 rem text, and 0.6 rem between the bars.
+    box.style.minHeight = `${lines * 1.8 * scale + labels.length * 0.6}rem`;
+    box.style.maxHeight = box.style.minHeight;
+    breakdown.classList.toggle("is-top-two", topTwo);
+    if (app.tickScale !== scale && app.chart) {
+      app.tickScale = scale;
+      applyChartFonts(app.chart);
+      app.chart.update("none");
+    }
+    if (resultsEl.scrollHeight <= resultsEl.clientHeight + 1) break;
+  }
 }
 
 // ---- breakdown (position and priority)
@@ -493,9 +526,9 @@ function renderBreakdown(p, cell, unit) {
         title,
         el("p", {
           class: "breakdown-empty",
-          text: `Groups are shown separately once each has at least ${breakdown.k || 5} answers.`,
+          text: `Groups are shown separately once each has at least ${breakdown.k || 5} ${unit}.`,
         }),
-        suppressedNote(breakdown.suppressed_n),
+        suppressedNote(breakdown.suppressed_n, unit.replace(/s$/, "")),
       ];
     }
     const columns = el(
@@ -516,7 +549,8 @@ function renderBreakdown(p, cell, unit) {
       ),
     );
     columns.style.gridTemplateColumns = `repeat(${groups.length}, minmax(0, 1fr))`;
-    return [title, columns, suppressedNote(breakdown.suppressed_n)];
+    columns.dataset.n = String(groups.length);
+    return [title, columns, suppressedNote(breakdown.suppressed_n, unit.replace(/s$/, ""))];
   });
 }
 
@@ -541,13 +575,30 @@ function renderProposals(p, fresh) {
       suppressed = Math.max(suppressed, item.breakdown.suppressed_n || 0);
     }
     const groupIds = app.constituencies.map((c) => c.id).filter((id) => visible.has(id));
-    const grid = el("div", { class: "pt", role: "table", "aria-label": "Proposals ranked by bridging" });
-    grid.style.gridTemplateColumns = `3.2rem minmax(24rem, 1fr) 15rem 6.5rem${groupIds.length ? ` repeat(${groupIds.length}, 7rem)` : ""}`;
+    const grid = el("div", {
+      class: "pt",
+      role: "table",
+      "aria-label": "Proposals ranked by support across groups",
+    });
+    // The stage is 85.5 rem wide at 16:9 (1920×1080 and 1280×720 alike): the proposal text keeps
+    // at least 16 rem, and up to seven group columns fit beside it.
+    const n = groupIds.length;
+    const groupWidth = n <= 4 ? 7 : n === 5 ? 6.5 : n === 6 ? 5.75 : n === 7 ? 5.25 : 4.5;
+    const votesWidth = n >= 6 ? 10 : 12;
+    grid.dataset.n = String(n);
+    grid.style.columnGap = n >= 6 ? "1rem" : "1.25rem";
+    grid.style.gridTemplateColumns =
+      `3.2rem minmax(16rem, 1fr) ${votesWidth}rem 6.5rem` + (n ? ` repeat(${n}, ${groupWidth}rem)` : "");
     const head = [
       el("span", { class: "pt-h", role: "columnheader", text: "#" }),
       el("span", { class: "pt-h", role: "columnheader", text: "Proposal" }),
       el("span", { class: "pt-h", role: "columnheader", text: "All votes" }),
-      el("span", { class: "pt-h pt-num", role: "columnheader", text: "Bridging" }),
+      el("span", {
+        class: "pt-h pt-num pt-support-h",
+        role: "columnheader",
+        title: SUPPORT_HELP,
+        text: "Support across groups",
+      }),
       ...groupIds.map((id) =>
         el("span", { class: "pt-h pt-group", role: "columnheader", text: groupName(app.constituencies, id) }),
       ),
@@ -562,7 +613,7 @@ function renderProposals(p, fresh) {
           el("span", { class: "pt-rank", role: "cell", text: String(rank + 1) }),
           el("p", { class: "pt-text", role: "cell", text: shorten(item.text, 150) }),
           el("div", { class: "pt-votes", role: "cell" }, stackedBar(item), voteCounts(item)),
-          el("span", { class: "pt-num pt-bridging", role: "cell", text: bridging(item.bridging) }),
+          el("span", { class: "pt-num pt-support", role: "cell", text: pct(item.support_across_groups) }),
           ...groupIds.map((id) => {
             const g = byGroup.get(id);
             if (!g) return el("span", { class: "pt-group-cell is-empty", role: "cell", text: "–" });
@@ -584,7 +635,9 @@ function renderProposals(p, fresh) {
       el("span", { class: "key key-pass", text: "pass" }),
       el("span", {
         class: "pt-legend-text",
-        text: "Ranked by bridging: a proposal rises only when every group supports it. Group columns: % agree.",
+        text:
+          "Support across groups: how strongly every group agrees; a proposal rises only when all groups support it. " +
+          "Group columns: % of the group's votes that agree.",
       }),
     );
     return [grid, el("p", { class: "wall-more", hidden: true }), legend, suppressedNote(suppressed, "vote")];

@@ -111,6 +111,15 @@ export function pointLabel(settings, i) {
 }
 
 /**
+ * Which side of the scale point i (1-based) is on: "low" (disagree), "mid" (the neutral
+ * midpoint of an odd scale) or "high" (agree). Phone, projector and console colour by it.
+ */
+export function pointSide(settings, i) {
+  const mid = (settings.points + 1) / 2;
+  return i < mid ? "low" : i > mid ? "high" : "mid";
+}
+
+/**
  * Histogram of a position summary as CSS bars: one column per point, count on top, number
  * under it, end labels beneath. `mine` (1..N) marks the viewer's own answer.
  */
@@ -123,7 +132,7 @@ export function positionHistogram(summary, settings, { mine = undefined, compact
     const isMine = mine === point;
     return el(
       "div",
-      { class: `hist-col${isMine ? " is-mine" : ""}` },
+      { class: `hist-col hist-${pointSide(settings, point)}${isMine ? " is-mine" : ""}` },
       el("span", { class: "hist-count", text: compact ? String(count) : pct(share) }),
       el(
         "div",
@@ -158,7 +167,7 @@ export function positionStats(summary, settings, { consensus = true } = {}) {
     ["Agree", pct(summary.share_agree)],
     ["Disagree", pct(summary.share_disagree)],
   ];
-  if (consensus) items.push(["Consensus", pct(summary.consensus)]);
+  if (consensus) items.push(["Consensus", summary.consensus === null || summary.consensus === undefined ? "–" : summary.consensus.toFixed(2)]);
   return el(
     "dl",
     { class: "stats" },
@@ -223,15 +232,19 @@ export function voteCounts({ agree = 0, disagree = 0, pass = 0 }) {
     "span",
     { class: "vote-counts" },
     el("span", { class: "vc-agree", text: `${agree} agree` }),
-    " · ",
+    el("span", { class: "vc-sep", "aria-hidden": "true", text: " · " }),
     el("span", { class: "vc-disagree", text: `${disagree} disagree` }),
-    " · ",
+    el("span", { class: "vc-sep", "aria-hidden": "true", text: " · " }),
     el("span", { class: "vc-pass", text: `${pass} pass` }),
   );
 }
 
-/** Proposals ranked by bridging, each with its stacked bar (phone and projector). */
-export function proposalRanking(items, { limit = null, showBridging = true } = {}) {
+/** What "support across groups" means, in the words the room sees. */
+export const SUPPORT_HELP =
+  "How strongly every group agrees: a proposal rises only when all groups support it.";
+
+/** Proposals ranked by support across groups, each with its stacked bar (the phone). */
+export function proposalRanking(items, { limit = null } = {}) {
   const shown = limit ? items.slice(0, limit) : items;
   return el(
     "ol",
@@ -249,8 +262,13 @@ export function proposalRanking(items, { limit = null, showBridging = true } = {
           el(
             "p",
             { class: "pr-meta" },
+            el(
+              "span",
+              { class: "pr-support", title: SUPPORT_HELP },
+              "Support across groups ",
+              el("strong", { text: pct(item.support_across_groups) }),
+            ),
             voteCounts(item),
-            showBridging ? el("span", { class: "pr-bridging", text: `bridging ${bridging(item.bridging)}` }) : null,
           ),
         ),
       ),

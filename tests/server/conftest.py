@@ -83,7 +83,9 @@ def new_client_id() -> str:
 class SocketClient:
     """A Socket.IO client (websocket transport) that records every event it receives.
 
-    The events are kept in arrival order under a lock; `wait_for` blocks until one matches.
+    The events are kept under a lock in the order the client library dispatches them (it hands
+    each message to a thread of its own, so events sent at the same instant may swap places);
+    `wait_for` blocks until one matches.
     """
 
     def __init__(

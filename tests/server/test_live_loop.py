@@ -15,7 +15,7 @@ def test_an_answer_reaches_the_projector_once_revealed(server):
     console = server.moderator()
     screen = server.screen()
     phone = server.phone()
-    [joined] = phone.received("state")
+    joined = phone.wait_for("state")
     assert joined["prompt"] is None
     assert joined["mine"] == {"prompt_id": None}
 

@@ -88,7 +88,7 @@ def test_an_answer_on_one_process_reaches_a_projector_on_the_other(
 
     # One shared database: the same phone on the other process finds its answer.
     again = server_b.phone(token=phone.token)
-    [state] = again.received("state")
+    state = again.wait_for("state")
     assert state["mine"]["value"] == 7
     assert state["mine"]["client_id"] == client_id
     rows = postgres.execute(

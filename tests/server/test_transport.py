@@ -64,7 +64,7 @@ def test_a_foreign_origin_is_refused(hall):
 def test_the_configured_origin_is_accepted(hall):
     screen = hall.screen(origin=hall.base_url)
     assert screen.connected
-    [state] = screen.received("state")
+    state = screen.wait_for("state")
     assert state["room"]["join_url"].startswith(hall.base_url)
     handshake = _handshake(hall, Origin=hall.base_url)
     assert handshake.status_code == 200
@@ -129,7 +129,7 @@ def test_a_message_above_the_limit_is_refused_and_nothing_is_lost(hall, open_pro
     assert hall.alive
     assert requests.get(f"{hall.base_url}/login", timeout=TIMEOUT).status_code == 200
     again = hall.phone(token=phone.token)
-    [state] = again.received("state")
+    state = again.wait_for("state")
     assert state["mine"] == {
         "prompt_id": prompt_id,
         "answered": True,
