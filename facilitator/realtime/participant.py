@@ -14,10 +14,10 @@ ANSWER = {
 @on_event("response:submit", "participant", {**ANSWER, "value": Field("any", nullable=True)})
 def submit_response(room, client, prompt_id, client_id, value, constituency_id):
     """Save or change this phone's answer to the open position or priority prompt."""
-    response = participation.submit_response(
+    stored = participation.submit_response(
         room, client["token"], prompt_id, client_id, value, constituency_id
     )
-    return {"prompt_id": prompt_id, "client_id": response.client_id, "value": response.value}
+    return {"prompt_id": prompt_id, "client_id": client_id, "value": stored}
 
 
 @on_event("proposal:submit", "participant", {**ANSWER, "text": Field("str", max_length=4000)})
@@ -45,10 +45,10 @@ def submit_proposal(room, client, prompt_id, client_id, text, constituency_id):
 )
 def submit_endorsement(room, client, proposal_id, client_id, vote, constituency_id):
     """Save or change this phone's agree / disagree / pass on a proposal."""
-    endorsement = participation.submit_endorsement(
+    stored = participation.submit_endorsement(
         room, client["token"], proposal_id, client_id, vote, constituency_id
     )
-    return {"proposal_id": proposal_id, "client_id": client_id, "vote": endorsement.vote}
+    return {"proposal_id": proposal_id, "client_id": client_id, "vote": stored}
 
 
 @on_event("participant:sync", "participant", {})

@@ -1,7 +1,9 @@
 """What a participant does: answer, propose, endorse; each an upsert keyed per prompt."""
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from facilitator.domain.anonymity import derive_key
 from facilitator.domain.errors import ValidationError
@@ -53,44 +55,80 @@ def _open_prompt(room: Room, prompt_id: int, kinds: tuple[str, ...]) -> Prompt:
     return prompt
 
 
-def _constituency(room: Room, constituency_id: int | None) -> Constituency:
+def _constituency(room: Room, constituency_id: int | None) -> int:
+    """The id of the chosen group of the room's event; 'Prefer not to say' when none is given."""
+    # An event's constituencies never change once it exists: each process keeps their ids.
+    cache = current_app.extensions.setdefault("constituency_ids", {})
+    if room.event_id not in cache:
+        rows = db.session.execute(
+            select(Constituency.id, Constituency.is_undisclosed).where(
+                Constituency.event_id == room.event_id
+            )
+        ).all()
+        undisclosed = next(group for group, is_undisclosed in rows if is_undisclosed)
+        cache[room.event_id] = (frozenset(group for group, _ in rows), undisclosed)
+    groups, undisclosed = cache[room.event_id]
     if constituency_id is None:
-        return room.event.undisclosed
-    group = db.session.get(Constituency, constituency_id)
-    if group is None or group.event_id != room.event_id:
+        return undisclosed
+    if constituency_id not in groups:
         raise ServiceError(
             "unknown_constituency", "Choose one of this event's groups.", "constituency_id"
         )
-    return group
+    return constituency_id
+
+
+_UPSERTS: dict[tuple[str, str], object] = {}
+
+
+def _upsert(model, values: dict, key: tuple[str, str]) -> None:
+    """Insert a row, or replace the one with the same key unless it holds this client id.
+
+    One statement, so that a resend is a no-op and two racing phones cannot both insert.
+    The statement is built once per table and dialect; only its parameters change.
+    """
+    dialect = db.session.get_bind().dialect.name
+    statement = _UPSERTS.get((dialect, model.__tablename__))
+    if statement is None:
+        insert = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}[dialect]
+        table = model.__table__
+        statement = insert(table).values({name: bindparam(name) for name in values})
+        statement = statement.on_conflict_do_update(
+            index_elements=list(key),
+            set_={name: statement.excluded[name] for name in values if name not in key},
+            where=table.c.client_id != statement.excluded.client_id,
+        )
+        _UPSERTS[(dialect, model.__tablename__)] = statement
+    db.session.execute(statement, values)
 
 
 def _invalid(error: ValidationError) -> ServiceError:
     return ServiceError(error.code, error.message, error.field)
 
 
-def submit_response(room, token, prompt_id, client_id, value, constituency_id=None) -> Response:
-    """Record or change the participant's answer to an open position or priority prompt."""
+def submit_response(room, token, prompt_id, client_id, value, constituency_id=None) -> object:
+    """Record or change the participant's answer to an open position or priority prompt.
+
+    Returns the answer as stored (normalised); resending the same client id changes nothing.
+    """
     prompt = _open_prompt(room, prompt_id, ("position", "priority"))
     group = _constituency(room, constituency_id)
     try:
         value = get_kind(prompt.kind).validate_answer(prompt.settings, value)
     except ValidationError as error:
         raise _invalid(error) from None
-    key = response_key(token, prompt.id)
-    response = db.session.scalar(
-        select(Response).where(Response.prompt_id == prompt.id, Response.participant_key == key)
+    _upsert(
+        Response,
+        {
+            "prompt_id": prompt.id,
+            "participant_key": response_key(token, prompt.id),
+            "constituency_id": group,
+            "value": value,
+            "client_id": client_id,
+        },
+        key=("prompt_id", "participant_key"),
     )
-    if response is None:
-        response = Response(prompt_id=prompt.id, participant_key=key)
-        db.session.add(response)
-    elif response.client_id == client_id:
-        return response  # a resend of what is stored already
-    response.value = value
-    response.constituency_id = group.id
-    response.client_id = client_id
-    db.session.flush()
     changes.record(db.session, changes.RESULTS, room.id, prompt.id)
-    return response
+    return value
 
 
 def submit_proposal(room, token, prompt_id, client_id, text, constituency_id=None) -> Proposal:
@@ -129,7 +167,7 @@ def submit_proposal(room, token, prompt_id, client_id, text, constituency_id=Non
     return proposal
 
 
-def submit_endorsement(room, token, proposal_id, client_id, vote, constituency_id=None):
+def submit_endorsement(room, token, proposal_id, client_id, vote, constituency_id=None) -> str:
     """Record or change the participant's agree / disagree / pass on a visible proposal."""
     proposal = db.session.get(Proposal, proposal_id)
     if proposal is None or proposal.status != ProposalStatus.APPROVED:
@@ -140,23 +178,19 @@ def submit_endorsement(room, token, proposal_id, client_id, vote, constituency_i
         vote = validate_vote(vote)
     except ValidationError as error:
         raise _invalid(error) from None
-    key = response_key(token, prompt.id)
-    endorsement = db.session.scalar(
-        select(Endorsement).where(
-            Endorsement.proposal_id == proposal.id, Endorsement.participant_key == key
-        )
+    _upsert(
+        Endorsement,
+        {
+            "proposal_id": proposal.id,
+            "participant_key": response_key(token, prompt.id),
+            "constituency_id": group,
+            "vote": vote,
+            "client_id": client_id,
+        },
+        key=("proposal_id", "participant_key"),
     )
-    if endorsement is None:
-        endorsement = Endorsement(proposal_id=proposal.id, participant_key=key)
-        db.session.add(endorsement)
-    elif endorsement.client_id == client_id:
-        return endorsement
-    endorsement.vote = vote
-    endorsement.constituency_id = group.id
-    endorsement.client_id = client_id
-    db.session.flush()
     changes.record(db.session, changes.RESULTS, room.id, prompt.id)
-    return endorsement
+    return vote
 
 
 def own_answers(room: Room, token: str) -> dict:

@@ -10,6 +10,8 @@ const STATUS_LABELS = {
   offline: "Offline — reconnecting…",
 };
 const ERROR_SHOWN_MS = 12000;
+const SUPPORT_TITLE =
+  "Support across groups: how strongly every group agrees; a proposal rises only when all groups support it.";
 
 // --- small helpers ----------------------------------------------------------------------------
 
@@ -202,7 +204,7 @@ function positionResults(prompt) {
       tile("Median", s.median == null ? "–" : fixed(s.median, Number.isInteger(s.median) ? 0 : 1)),
       tile("Agree", pct(s.share_agree)),
       tile("Disagree", pct(s.share_disagree)),
-      tile("Consensus", pct(s.consensus), "1 = all alike, 0 = split"),
+      tile("Consensus", fixed(s.consensus, 2), "1 = all alike · 0 = split"),
     ),
     h("div", { class: "c-histogram", role: "img", "aria-label": `Answers per point${noOpinion}` }, columns),
     h(
@@ -281,7 +283,9 @@ function proposalResults(prompt) {
   return [
     h("p", {
       class: "c-help",
-      text: "Ranked by bridging: a proposal rises only when every constituency agrees with it.",
+      text:
+        "Ranked by support across groups: how strongly every group agrees; a proposal rises only " +
+        "when all groups support it (the geometric mean of each group's agree share).",
     }),
     h(
       "ol",
@@ -296,11 +300,22 @@ function proposalResults(prompt) {
             { class: "c-rank-body" },
             h("span", { class: "c-rank-text", text: p.text }),
             voteBar(p),
-            h("span", {
-              class: "c-rank-meta",
-              title: `Bridging score ${p.bridging.toPrecision(2)}`,
-              text: `${p.agree} agree · ${p.disagree} disagree · ${p.pass} pass`,
-            }),
+            h(
+              "span",
+              { class: "c-rank-meta c-proposal-meta" },
+              h(
+                "span",
+                { class: "c-support", title: SUPPORT_TITLE },
+                "Support across groups ",
+                h("strong", { text: pct(p.support_across_groups) }),
+              ),
+              h("span", { text: `${p.agree} agree · ${p.disagree} disagree · ${p.pass} pass` }),
+              h("span", {
+                class: "c-bridging",
+                title: "The raw bridging score the ranking is computed from",
+                text: `bridging ${p.bridging == null ? "–" : p.bridging.toPrecision(2)}`,
+              }),
+            ),
           ),
         ),
       ),
@@ -318,7 +333,8 @@ function thresholdNote(breakdown, k, one = "answer", many = "answers") {
 }
 
 function lean(summary) {
-  const d = (summary.share_agree || 0) - (summary.share_disagree || 0);
+  // Rounded so that a group exactly at the threshold counts (0.4 − 0.6 is −0.19999… in floats).
+  const d = Math.round(((summary.share_agree || 0) - (summary.share_disagree || 0)) * 1000) / 1000;
   return d >= 0.2 ? "agree" : d <= -0.2 ? "disagree" : "mixed";
 }
 
@@ -395,7 +411,7 @@ function priorityBreakdown(prompt, names) {
   const pairs = (b.agreement || [])
     .filter((a) => a.tau_b != null)
     .sort((x, y) => y.tau_b - x.tau_b);
-  return [table(["Group", "Ballots", "Their top three"], rows), pairsView(pairs, names)];
+  return [table(["Group", "Ballots", ["Their top three", "c-th-text"]], rows), pairsView(pairs, names)];
 }
 
 /** Kendall's tau between groups: the closest and furthest pairs, and every pair on demand. */
@@ -456,7 +472,7 @@ function proposalBreakdown(prompt, names) {
   });
   return [
     h("p", { class: "c-help", text: "Share of each group's votes that agree." }),
-    table(["Proposal", ...groupIds.map(names)], rows),
+    h("div", { class: "c-proposal-table" }, table(["Proposal", ...groupIds.map(names)], rows)),
   ];
 }
 
@@ -467,7 +483,19 @@ function table(headers, rows) {
     h(
       "table",
       { class: "c-table" },
-      h("thead", {}, h("tr", {}, headers.map((text) => h("th", { scope: "col", text })))),
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          headers.map((head) =>
+            Array.isArray(head)
+              ? h("th", { scope: "col", class: head[1], text: head[0] })
+              : h("th", { scope: "col", text: head }),
+          ),
+        ),
+      ),
       h("tbody", {}, rows),
     ),
   );
@@ -639,7 +667,11 @@ function startConsole(root) {
           : "The projector and the phones show these results whenever this prompt is on screen (it is not now)."
         : prompt.state === "draft"
           ? "Open the prompt to collect answers; only moderators will see the results until you reveal them."
-          : "Only moderators see these results; the projector and phones show the count of answers.",
+          : prompt.kind === "proposal"
+            ? "Only moderators see the votes; the projector and phones show the approved proposals and how many votes they have."
+            : prompt.kind === "priority"
+              ? "Only moderators see these results; the projector and phones show the count of rankings."
+              : "Only moderators see these results; the projector and phones show the count of answers.",
     );
     fillCommands(detail, prompt, currentId(), busy);
     const results = prompt.results;

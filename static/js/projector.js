@@ -447,7 +447,10 @@ function renderPriority(p, fresh) {
   const options = p.settings.options;
   const summary = p.results.summary;
   const order = summary.order;
-  const labels = order.map((i, rank) => wrapLines(`${rank + 1}. ${options[i]}`, 44, 2));
+  // One line a label when the longest fits in 58 characters (about 41 rem), else two of 44.
+  const texts = order.map((i, rank) => `${rank + 1}. ${options[i]}`);
+  const width = Math.max(...texts.map((t) => t.length)) <= 58 ? 58 : 44;
+  const labels = texts.map((text) => wrapLines(text, width, 2));
   const scores = order.map((i) => (summary.options[i].score === null ? 0 : Math.round(summary.options[i].score * 100)));
   if (fresh) {
     const canvas = el("canvas", { role: "img", "aria-label": "Options ranked by score" });
@@ -493,7 +496,9 @@ function renderPriority(p, fresh) {
 function fitPriority(labels) {
   const { box, breakdown } = app.parts;
   if (!box) return;
-  const lines = labels.reduce((n, label) => n + label.length, 0);
+  // Chart.js gives every option the same band, so the band is as tall as the longest label:
+  // 1.75 rem a line of 1.45 rem text, and 0.7 rem to keep the labels apart.
+  const lines = Math.max(1, ...labels.map((label) => label.length));
   const steps = [
     [1, false],
     [1, true],
@@ -501,8 +506,7 @@ function fitPriority(labels) {
     [0.72, true],
   ];
   for (const [scale, topTwo] of steps) {
-    // 1.8 rem a line of 1.45 rem text, and 0.6 rem between the bars.
-    box.style.minHeight = `${lines * 1.8 * scale + labels.length * 0.6}rem`;
+    box.style.minHeight = `${labels.length * (lines * 1.75 * scale + 0.7)}rem`;
     box.style.maxHeight = box.style.minHeight;
     breakdown.classList.toggle("is-top-two", topTwo);
     if (app.tickScale !== scale && app.chart) {
@@ -549,7 +553,7 @@ function renderBreakdown(p, cell, unit) {
       ),
     );
     columns.style.gridTemplateColumns = `repeat(${groups.length}, minmax(0, 1fr))`;
-    columns.dataset.n = String(groups.length);
+    columns.classList.toggle("is-narrow", groups.length >= 6);
     return [title, columns, suppressedNote(breakdown.suppressed_n, unit.replace(/s$/, ""))];
   });
 }
@@ -580,15 +584,20 @@ function renderProposals(p, fresh) {
       role: "table",
       "aria-label": "Proposals ranked by support across groups",
     });
-    // The stage is 85.5 rem wide at 16:9 (1920×1080 and 1280×720 alike): the proposal text keeps
-    // at least 16 rem, and up to seven group columns fit beside it.
+    // The stage is 85.5 rem wide at 16:9 (1920×1080 and 1280×720 alike). Widths in rem of the
+    // rank, votes, support and group columns and the gap, by number of groups: the proposal
+    // text keeps at least 17 rem, and a group name's longest word ("government") fits up to 7.
     const n = groupIds.length;
-    const groupWidth = n <= 4 ? 7 : n === 5 ? 6.5 : n === 6 ? 5.75 : n === 7 ? 5.25 : 4.5;
-    const votesWidth = n >= 6 ? 10 : 12;
-    grid.dataset.n = String(n);
-    grid.style.columnGap = n >= 6 ? "1rem" : "1.25rem";
+    const [rankW, votesW, supportW, groupW, gap] =
+      n <= 4 ? [3.2, 12, 6.5, 7, 1.25]
+        : n === 5 ? [3.2, 11, 6, 6.5, 1.25]
+          : n === 6 ? [2.6, 9.5, 5.5, 6.5, 1]
+            : n === 7 ? [2.6, 8.5, 5.5, 6.3, 0.75]
+              : [2.6, 8.5, 5.5, Math.max(4.2, 44 / n), 0.6];
+    grid.dataset.n = String(Math.min(n, 8));
+    grid.style.columnGap = `${gap}rem`;
     grid.style.gridTemplateColumns =
-      `3.2rem minmax(16rem, 1fr) ${votesWidth}rem 6.5rem` + (n ? ` repeat(${n}, ${groupWidth}rem)` : "");
+      `${rankW}rem minmax(16rem, 1fr) ${votesW}rem ${supportW}rem` + (n ? ` repeat(${n}, ${groupW}rem)` : "");
     const head = [
       el("span", { class: "pt-h", role: "columnheader", text: "#" }),
       el("span", { class: "pt-h", role: "columnheader", text: "Proposal" }),
