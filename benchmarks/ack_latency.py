@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.server.conftest import (  # noqa: E402
+from tests.harness import (  # noqa: E402
     ServerProcess,
     SocketClient,
     agenda_prompts,

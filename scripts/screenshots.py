@@ -14,7 +14,6 @@ images, prints the files it wrote and exits non-zero on any failure.
 import argparse
 import random
 import re
-import shutil
 import sys
 import tempfile
 import time
@@ -28,7 +27,9 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
-from tests.server.conftest import (  # noqa: E402
+from tests.harness import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
     DEMO_PASSWORD,
     DEMO_USER,
     ServerProcess,
@@ -37,15 +38,6 @@ from tests.server.conftest import (  # noqa: E402
 )
 
 PLENARY, BREAKOUT_A = "PNRY27", "BRKA26"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PHONE = {
     "viewport": {"width": 360, "height": 640},
     "is_mobile": True,

@@ -1,22 +1,11 @@
 """Headless Chromium (Debian's) driven by Playwright, against a real server on 127.0.0.1."""
 
-import shutil
-
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.harness import CHROMIUM, CHROMIUM_ARGS
 from tests.server.conftest import server_factory  # noqa: F401  (re-exported fixture)
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 PHONE = {"viewport": {"width": 360, "height": 640}, "is_mobile": True, "has_touch": True}
 PROJECTOR = {"viewport": {"width": 1920, "height": 1080}}
 LAPTOP = {"viewport": {"width": 1440, "height": 900}}

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.server.conftest import (
+from tests.harness import (
     TIMEOUT,
     ServerProcess,
     SocketClient,

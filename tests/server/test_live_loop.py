@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.server.conftest import ASYNC_MODES, agenda_prompts, new_client_id
+from tests.harness import ASYNC_MODES, agenda_prompts, new_client_id
 
 pytestmark = [pytest.mark.server, pytest.mark.timeout(90)]
 

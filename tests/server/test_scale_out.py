@@ -7,7 +7,7 @@ import psycopg
 import pytest
 import redis
 
-from tests.server.conftest import POSTGRES_URL, REDIS_URL, agenda_prompts, new_client_id
+from tests.harness import POSTGRES_URL, REDIS_URL, agenda_prompts, new_client_id
 
 pytestmark = [
     pytest.mark.server,

@@ -4,7 +4,7 @@ import pytest
 import requests
 import socketio
 
-from tests.server.conftest import TIMEOUT, ServerProcess, agenda_prompts, new_client_id
+from tests.harness import TIMEOUT, ServerProcess, agenda_prompts, new_client_id
 
 pytestmark = [pytest.mark.server, pytest.mark.timeout(90)]
 
