@@ -165,10 +165,10 @@ function fillCommands(root, prompt, currentId, busy) {
 
 // --- results ---------------------------------------------------------------------------------
 
-function tile(label, value, note) {
+function tile(label, value, note, tone = "") {
   return h(
     "div",
-    { class: "c-tile" },
+    { class: `c-tile ${tone}` },
     h("span", { class: "c-tile-label", text: label }),
     h("strong", { class: "c-tile-value", text: value }),
     note ? h("span", { class: "c-tile-note", text: note }) : null,
@@ -202,9 +202,10 @@ function positionResults(prompt) {
       tile("Answers", s.n, noOpinion ? `${s.no_opinion} no opinion` : null),
       tile("Mean", s.mean == null ? "–" : `${fixed(s.mean)} / ${points}`),
       tile("Median", s.median == null ? "–" : fixed(s.median, Number.isInteger(s.median) ? 0 : 1)),
-      tile("Agree", pct(s.share_agree)),
-      tile("Disagree", pct(s.share_disagree)),
-      tile("Consensus", fixed(s.consensus, 2), "1 = all alike · 0 = split"),
+      tile("Agree", pct(s.share_agree), null, "c-side-text-high"),
+      tile("Disagree", pct(s.share_disagree), null, "c-side-text-low"),
+      // No-break spaces: the note wraps only at the middle dot.
+      tile("Consensus", fixed(s.consensus, 2), "1\u00a0=\u00a0all\u00a0alike · 0\u00a0=\u00a0split"),
     ),
     h("div", { class: "c-histogram", role: "img", "aria-label": `Answers per point${noOpinion}` }, columns),
     h(

@@ -506,8 +506,9 @@ function fitPriority(labels) {
     [0.72, true],
   ];
   for (const [scale, topTwo] of steps) {
-    box.style.minHeight = `${labels.length * (lines * 1.75 * scale + 0.7)}rem`;
-    box.style.maxHeight = box.style.minHeight;
+    const height = labels.length * (lines * 1.75 * scale + 0.7);
+    box.style.minHeight = `${height}rem`;
+    box.style.maxHeight = `${height * 1.4}rem`; // room to breathe when the screen has it
     breakdown.classList.toggle("is-top-two", topTwo);
     if (app.tickScale !== scale && app.chart) {
       app.tickScale = scale;

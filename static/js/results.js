@@ -163,16 +163,16 @@ export function positionHistogram(summary, settings, { mine = undefined, compact
 /** Position figures as small labelled numbers. */
 export function positionStats(summary, settings, { consensus = true } = {}) {
   const items = [
-    ["Average", `${num(summary.mean)} / ${settings.points}`],
-    ["Agree", pct(summary.share_agree)],
-    ["Disagree", pct(summary.share_disagree)],
+    ["Average", `${num(summary.mean)} / ${settings.points}`, ""],
+    ["Agree", pct(summary.share_agree), " stat-agree"],
+    ["Disagree", pct(summary.share_disagree), " stat-disagree"],
   ];
-  if (consensus) items.push(["Consensus", summary.consensus === null || summary.consensus === undefined ? "–" : summary.consensus.toFixed(2)]);
+  if (consensus) items.push(["Consensus", summary.consensus == null ? "–" : summary.consensus.toFixed(2), ""]);
   return el(
     "dl",
     { class: "stats" },
-    items.map(([term, value]) =>
-      el("div", { class: "stat" }, el("dt", { text: term }), el("dd", { text: value })),
+    items.map(([term, value, tone]) =>
+      el("div", { class: `stat${tone}` }, el("dt", { text: term }), el("dd", { text: value })),
     ),
   );
 }
