@@ -5,9 +5,12 @@ else is imported.
 """
 
 import os
+import warnings
 
 ASYNC_MODE = os.environ.get("ASYNC_MODE", "eventlet")
 if ASYNC_MODE == "eventlet":
+    # eventlet is in maintenance mode and says so on import; docs/deployment.md covers the choice.
+    warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
     import eventlet
 
     eventlet.monkey_patch()
