@@ -65,7 +65,8 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    # Database errors must not quote statement parameters (participants' answers) in logs.
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"hide_parameters": True}
 
 
 class TestConfig(Config):

@@ -2,6 +2,7 @@
 
 import functools
 import logging
+import traceback
 
 from flask import session
 from sqlalchemy.exc import IntegrityError
@@ -9,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from facilitator.domain.errors import ValidationError
 from facilitator.extensions import db, socketio
 from facilitator.models import Room
+from facilitator.realtime.schema import validate
 from facilitator.services import ServiceError
 
 log = logging.getLogger(__name__)
@@ -59,8 +61,6 @@ def on_event(name: str, role: str, schema: dict):
             if info is None or info["role"] != role:
                 return failure("forbidden", f"Only a {role} connection may send '{name}'.")
             try:
-                from facilitator.realtime.schema import validate
-
                 args = validate(payload, schema)
                 return ok(**(_commit(handler, info, args) or {}))
             except ValidationError as error:
@@ -69,10 +69,15 @@ def on_event(name: str, role: str, schema: dict):
             except ServiceError as error:
                 db.session.rollback()
                 return {"ok": False, "error": error.as_dict()}
-            except Exception:
+            except Exception as error:
                 db.session.rollback()
-                # The payload is never logged: it may be a participant's answer.
-                log.exception("socket event %s failed", name)
+                # Only the error's type and stack: its message may quote a participant's answer.
+                log.error(
+                    "socket event %s failed: %s\n%s",
+                    name,
+                    type(error).__name__,
+                    "".join(traceback.format_tb(error.__traceback__)),
+                )
                 return failure("server_error", "Something went wrong; please try again.")
 
         wrapper.__doc__ = handler.__doc__

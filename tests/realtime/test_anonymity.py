@@ -147,3 +147,25 @@ def test_a_dump_without_the_server_secret_cannot_recompute_keys(app, make, socke
     assert guessed not in stored
     real = derive_key(app.config["SECRET_KEY"].encode(), TOKENS[0], f"prompt:{position.id}")
     assert real in stored
+
+
+def test_a_failing_submission_logs_no_payload(app, make, sockets, caplog, monkeypatch):
+    from facilitator.services import participation
+
+    caplog.set_level(logging.DEBUG)
+    room = make.room()
+    prompt = make.prompt(room, kind="proposal", state="open")
+
+    def explode(*_args, **_kwargs):
+        raise RuntimeError(f"database said no about {SECRET_TEXT}")
+
+    monkeypatch.setattr(participation, "submit_proposal", explode)
+    ack = sockets.phone(room, TOKENS[0]).emit(
+        "proposal:submit",
+        {"prompt_id": prompt.id, "client_id": "proposal-0001", "text": SECRET_TEXT},
+        callback=True,
+    )
+    assert ack["error"]["code"] == "server_error"
+    assert "RuntimeError" in caplog.text
+    assert SECRET_TEXT not in caplog.text
+    assert TOKENS[0] not in caplog.text
