@@ -35,6 +35,10 @@ class Broadcaster:
             if change.prompt_id is not None:
                 self._prompts.add(change.prompt_id)
 
+    def welcome(self, sid: str, state: dict) -> None:
+        """Send a (re)connecting client the full state of its room for its role."""
+        self.socketio.emit("state", state, to=sid)
+
     def start(self) -> None:
         """Start the background loop that flushes every interval (once per process)."""
         with self._lock:

@@ -2,7 +2,7 @@
 
 from flask import current_app, request, session
 from flask_login import current_user
-from flask_socketio import ConnectionRefusedError, emit, join_room
+from flask_socketio import ConnectionRefusedError, join_room
 
 from facilitator.domain.anonymity import validate_token
 from facilitator.domain.errors import ValidationError
@@ -51,9 +51,10 @@ def connect(auth=None):
     state = views.room_view(room, role)
     if role == views.PARTICIPANT:
         state["mine"] = participation.own_answers(room, info["token"])
-    emit("state", state)
+    broadcaster = current_app.extensions["broadcaster"]
+    broadcaster.welcome(request.sid, state)
     if not current_app.testing:  # tests flush the broadcaster themselves
-        current_app.extensions["broadcaster"].start()
+        broadcaster.start()
 
 
 @socketio.on("disconnect")
