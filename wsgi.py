@@ -25,6 +25,8 @@ from facilitator import create_app  # noqa: E402
 from facilitator.extensions import socketio  # noqa: E402
 
 app = create_app()
+# Changes made over HTTP (agenda edits) reach screens even before any socket has connected.
+app.extensions["broadcaster"].start()
 
 
 def serve() -> None:
