@@ -153,10 +153,24 @@ conn.on("state", (state) => {
 
 conn.on("prompt", (prompt) => {
   if (app.prompt && prompt && prompt.id === app.prompt.id) {
+    const pendingBefore = pendingCount(app.prompt);
     app.prompt = prompt;
+    // A moderator decided on waiting proposals: learn whether one of ours was among them.
+    const waiting = ownPending();
+    const pending = pendingCount(prompt);
+    if (waiting && (pending < pendingBefore || pending < waiting)) sync();
     render();
   }
 });
+
+function pendingCount(prompt) {
+  return prompt.counts && typeof prompt.counts.pending === "number" ? prompt.counts.pending : 0;
+}
+
+function ownPending() {
+  const mine = (app.mine && app.mine.proposals) || [];
+  return mine.filter((proposal) => proposal.status === "pending").length;
+}
 
 async function sync() {
   const ack = await conn.send("participant:sync", {});

@@ -74,3 +74,23 @@ def test_a_phone_writes_a_proposal_and_endorses_another(server_factory, contexts
     assert pending == ["A hotline between border commanders"]
     ranked = queue["results"]["proposals"]
     assert [(p["text"], p["agree"]) for p in ranked] == [("Joint staff talks", 1)]
+
+
+def test_an_author_sees_the_moderators_decision_on_their_proposal(server_factory, contexts):
+    server = server_factory()
+    moderator = server.moderator(BREAKOUT)
+    prompt = next(p for p in agenda_prompts(moderator) if p["kind"] == "proposal")
+    assert moderator.call("prompt:open", {"prompt_id": prompt["id"]})["ok"]
+    phone = contexts(**PHONE).new_page()
+    _join(phone, server.base_url)
+    phone.get_by_label("Your proposal").fill("Exchange of journalists")
+    phone.get_by_role("button", name="Send proposal").click()
+    expect(phone.locator("#view")).to_contain_text("waiting for moderator")
+
+    sync = moderator.call("moderator:sync", {})
+    queue = next(p for p in sync["state"]["agenda"] if p["id"] == prompt["id"])
+    [pending] = [p for p in queue["proposals"] if p["status"] == "pending"]
+    assert moderator.call("proposal:moderate", {"proposal_id": pending["id"], "action": "hide"})[
+        "ok"
+    ]
+    expect(phone.locator("#view")).not_to_contain_text("waiting for moderator")
