@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import text
 
 from config import TestConfig
@@ -11,6 +12,11 @@ from facilitator.domain.anonymity import new_token
 from facilitator.extensions import db, socketio
 from facilitator.models import Event, Moderator, Prompt, Room
 from facilitator.services.agenda import new_code
+
+# Property tests judge results, not speed; in CI they run the same examples every time.
+settings.register_profile("default", deadline=None)
+settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 POSTGRES_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
