@@ -456,6 +456,18 @@ class ServerProcess:
         return [(json.loads(v) if isinstance(v, str) else v, c) for v, c in rows]
 
 
+@contextlib.contextmanager
+def running(workdir: Path, **options):
+    """A set-up, started ServerProcess (ServerProcess options), closed on leaving."""
+    server = ServerProcess(workdir, **options)
+    try:
+        server.setup()
+        server.start()
+        yield server
+    finally:
+        server.close()
+
+
 def agenda_prompts(moderator: SocketClient) -> list[dict]:
     """The agenda of the moderator's room, from a `moderator:sync` ack."""
     ack = moderator.call("moderator:sync", {})

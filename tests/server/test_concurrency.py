@@ -16,11 +16,11 @@ import pytest
 
 from tests.harness import (
     TIMEOUT,
-    ServerProcess,
     SocketClient,
     agenda_prompts,
     close_all,
     new_client_id,
+    running,
 )
 
 pytestmark = [pytest.mark.server, pytest.mark.timeout(120)]
@@ -35,15 +35,10 @@ INTERVAL = 0.25  # BROADCAST_INTERVAL of the server
 @pytest.fixture(scope="module")
 def hall(tmp_path_factory):
     """One server for the module: the demo on SQLite, eventlet."""
-    server = ServerProcess(
+    with running(
         tmp_path_factory.mktemp("hall"), env={"BROADCAST_INTERVAL": str(INTERVAL)}
-    )
-    try:
-        server.setup()
-        server.start()
+    ) as server:
         yield server
-    finally:
-        server.close()
 
 
 @pytest.fixture(scope="module")

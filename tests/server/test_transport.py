@@ -4,7 +4,7 @@ import pytest
 import requests
 import socketio
 
-from tests.harness import TIMEOUT, ServerProcess, agenda_prompts, new_client_id
+from tests.harness import TIMEOUT, agenda_prompts, new_client_id, running
 
 pytestmark = [pytest.mark.server, pytest.mark.timeout(90)]
 
@@ -15,15 +15,10 @@ MAX_MESSAGE = 16 * 1024
 @pytest.fixture(scope="module")
 def hall(tmp_path_factory):
     """One server for the checks that leave no state behind (eventlet, SQLite)."""
-    server = ServerProcess(
+    with running(
         tmp_path_factory.mktemp("transport"), env={"SOCKETIO_MAX_MESSAGE": str(MAX_MESSAGE)}
-    )
-    try:
-        server.setup()
-        server.start()
+    ) as server:
         yield server
-    finally:
-        server.close()
 
 
 @pytest.fixture(scope="module")
