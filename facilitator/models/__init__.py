@@ -1,11 +1,13 @@
 """SQLAlchemy tables of Facilitator."""
 
+from facilitator.models.audit import AuditEntry
 from facilitator.models.event import Constituency, Event, Room, room_moderators
 from facilitator.models.moderator import Moderator
 from facilitator.models.prompt import Prompt, PromptState, StateError
 from facilitator.models.response import Endorsement, Proposal, ProposalStatus, Response
 
 __all__ = [
+    "AuditEntry",
     "Constituency",
     "Endorsement",
     "Event",

@@ -63,6 +63,8 @@ class Room(db.Model):
     kind: Mapped[str] = mapped_column(db.String(16), default="breakout")
     code: Mapped[str] = mapped_column(db.String(6), unique=True)
     position: Mapped[int] = mapped_column(default=0)
+    # The language of the room's projector: "en", "fr" or "ur".
+    language: Mapped[str] = mapped_column(db.String(8), default="en")
     # The prompt phones and the projector show: the last one opened or presented.
     current_prompt_id: Mapped[int | None] = mapped_column(
         db.ForeignKey("prompt.id", ondelete="SET NULL", use_alter=True), default=None

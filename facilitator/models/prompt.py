@@ -1,7 +1,7 @@
 """Prompts: one question put to a room, with guarded state transitions."""
 
 import enum
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -38,9 +38,26 @@ class Prompt(db.Model):
     results_revealed: Mapped[bool] = mapped_column(default=False)
     opened_at: Mapped[datetime | None] = mapped_column(default=None)
     closed_at: Mapped[datetime | None] = mapped_column(default=None)
+    # Copies of one prompt put to several rooms at once share a family, for the roll-up.
+    family: Mapped[str | None] = mapped_column(db.String(32), index=True, default=None)
+    # A position prompt may repeat an earlier one (pre/post): both then share participant keys.
+    linked_prompt_id: Mapped[int | None] = mapped_column(
+        db.ForeignKey("prompt.id", ondelete="SET NULL"), default=None
+    )
+    # Pacing: an optional countdown, started when the prompt opens.
+    countdown_seconds: Mapped[int | None] = mapped_column(default=None)
+    auto_close: Mapped[bool] = mapped_column(default=False)
+    deadline: Mapped[datetime | None] = mapped_column(default=None)
+    # The prompt's text and options in other languages: {"fr": {"text": ..., ...}, ...}.
+    translations: Mapped[dict] = mapped_column(db.JSON, default=dict)
     room: Mapped["Room"] = relationship(  # noqa: F821
         back_populates="prompts", foreign_keys=[room_id]
     )
+
+    @property
+    def key_scope(self) -> int:
+        """The prompt id participant keys derive from: the earlier prompt of a pre/post pair."""
+        return self.linked_prompt_id or self.id
 
     @property
     def is_open(self) -> bool:
@@ -51,9 +68,13 @@ class Prompt(db.Model):
         """Let participants answer; a closed prompt may be reopened."""
         if self.state == PromptState.OPEN:
             raise StateError("already_open", "This prompt is already open.")
+        now = datetime.now(UTC).replace(tzinfo=None)
         self.state = PromptState.OPEN
-        self.opened_at = self.opened_at or datetime.now(UTC).replace(tzinfo=None)
+        self.opened_at = self.opened_at or now
         self.closed_at = None
+        self.deadline = (
+            now + timedelta(seconds=self.countdown_seconds) if self.countdown_seconds else None
+        )
 
     def close(self) -> None:
         """Stop accepting answers."""
@@ -61,6 +82,7 @@ class Prompt(db.Model):
             raise StateError("not_open", "Only an open prompt can be closed.")
         self.state = PromptState.CLOSED
         self.closed_at = datetime.now(UTC).replace(tzinfo=None)
+        self.deadline = None
 
     def reveal(self) -> None:
         """Show results to the room and the projector."""

@@ -29,6 +29,7 @@ class ProposalStatus(enum.StrEnum):
     PENDING = "pending"
     APPROVED = "approved"
     HIDDEN = "hidden"
+    MERGED = "merged"
 
 
 class Proposal(db.Model):
@@ -45,6 +46,11 @@ class Proposal(db.Model):
     client_id: Mapped[str] = mapped_column(db.String(64))
     text: Mapped[str] = mapped_column(db.Text)
     status: Mapped[str] = mapped_column(db.String(10), default=ProposalStatus.PENDING)
+    highlighted: Mapped[bool] = mapped_column(default=False)
+    # A duplicate merged into another proposal points at it and keeps its own text.
+    merged_into_id: Mapped[int | None] = mapped_column(
+        db.ForeignKey("proposal.id", ondelete="SET NULL"), index=True, default=None
+    )
     endorsements: Mapped[list["Endorsement"]] = relationship(
         back_populates="proposal", cascade="all, delete-orphan"
     )

@@ -27,7 +27,11 @@ def _secret() -> bytes:
 
 
 def response_key(token: str, prompt_id: int) -> str:
-    """The participant's key for answers and endorsements under one prompt."""
+    """The participant's key for answers and endorsements under one prompt.
+
+    Answers to the later prompt of a pre/post pair pass the earlier prompt's id
+    (Prompt.key_scope), so that the pair, and nothing more, is linkable.
+    """
     return derive_key(_secret(), token, f"prompt:{prompt_id}")
 
 
@@ -120,7 +124,7 @@ def submit_response(room, token, prompt_id, client_id, value, constituency_id=No
         Response,
         {
             "prompt_id": prompt.id,
-            "participant_key": response_key(token, prompt.id),
+            "participant_key": response_key(token, prompt.key_scope),
             "constituency_id": group,
             "value": value,
             "client_id": client_id,
@@ -202,7 +206,7 @@ def own_answers(room: Room, token: str) -> dict:
         response = db.session.scalar(
             select(Response).where(
                 Response.prompt_id == prompt.id,
-                Response.participant_key == response_key(token, prompt.id),
+                Response.participant_key == response_key(token, prompt.key_scope),
             )
         )
         answered = response is not None

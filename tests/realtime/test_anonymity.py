@@ -100,7 +100,16 @@ def test_no_token_address_user_agent_or_payload_is_stored_or_logged(
 def test_participant_tables_have_no_identifying_or_timing_columns(app):
     expected = {
         Response: {"id", "prompt_id", "participant_key", "constituency_id", "value", "client_id"},
-        Proposal: {"id", "prompt_id", "author_key", "client_id", "text", "status"},
+        Proposal: {
+            "id",
+            "prompt_id",
+            "author_key",
+            "client_id",
+            "text",
+            "status",
+            "highlighted",
+            "merged_into_id",
+        },
         Endorsement: {
             "id",
             "proposal_id",
