@@ -1,0 +1,356 @@
+"""Exports of an event: aggregates and anonymous response tables as CSV and JSON files.
+
+Every breakdown obeys k with complementary suppression (domain/anonymity.visible_groups), decided
+per prompt (per proposal for endorsements) exactly as on the screens. The response tables use the
+same decision: a row names its constituency only where that group is shown for that prompt, and
+every other row carries one merged label. So each table agrees with the others, and what is left
+over (all respondents minus the groups shown) is 0 or at least k — nothing smaller can be recovered
+by subtraction. Response tables hold no participant keys, client ids or row ids, and their rows
+are shuffled with the system's random source. Proposals never show their author's group.
+"""
+
+import csv
+import io
+import json
+import secrets
+import zipfile
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from facilitator.domain.anonymity import visible_groups
+from facilitator.extensions import db
+from facilitator.models import Endorsement, Event, Prompt, Proposal, ProposalStatus, Response
+from facilitator.services import ServiceError, views
+
+ALL = "All participants"
+MERGED = "Other groups (merged: each below the threshold)"
+MAX_POINTS = 7
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def exported_prompts(event: Event) -> list[Prompt]:
+    """The prompts that have been opened, in room and agenda order."""
+    return [p for room in event.rooms for p in room.prompts if p.opened_at is not None]
+
+
+def _names(event: Event) -> dict[int, str]:
+    return {c.id: c.name for c in event.constituencies}
+
+
+def _prompt_head(prompt: Prompt) -> dict:
+    return {
+        "room": prompt.room.name,
+        "prompt_number": prompt.position + 1,
+        "prompt": prompt.text,
+        "kind": prompt.kind,
+    }
+
+
+# --- aggregates -----------------------------------------------------------------------------
+
+
+def prompt_aggregates(prompt: Prompt, names: dict[int, str]) -> dict:
+    """A prompt's overall results and its shown groups' results, groups named."""
+    results = views.results(prompt)
+    item = {**_prompt_head(prompt), "state": prompt.state, "settings": prompt.settings}
+    if prompt.kind == "proposal":
+        item["proposals"] = [_proposal_aggregate(p, names) for p in results["proposals"]]
+        return item
+    found = results["breakdown"]
+    item["overall"] = results["summary"]
+    item["groups"] = [
+        {"group": names[g["group"]], "n": g["n"], "summary": g["summary"]} for g in found["groups"]
+    ]
+    item["suppressed_n"] = found["suppressed_n"]
+    if prompt.kind == "priority":
+        item["agreement"] = [
+            {"a": names[pair["a"]], "b": names[pair["b"]], "tau_b": pair["tau_b"]}
+            for pair in found["agreement"]
+        ]
+    return item
+
+
+def _proposal_aggregate(proposal: dict, names: dict[int, str]) -> dict:
+    merged_from = db.session.scalar(
+        select(func.count(Proposal.id)).where(Proposal.merged_into_id == proposal["id"])
+    )
+    found = proposal["breakdown"]
+    return {
+        "text": proposal["text"],
+        "agree": proposal["agree"],
+        "disagree": proposal["disagree"],
+        "pass": proposal["pass"],
+        "votes": proposal["votes"],
+        "share_agree": proposal["share_agree"],
+        "bridging": proposal["bridging"],
+        "support_across_groups": proposal["support_across_groups"],
+        "merged_from": merged_from,
+        "groups": [{**g, "group": names[g["group"]]} for g in found["groups"]],
+        "suppressed_n": found["suppressed_n"],
+    }
+
+
+def aggregates(event: Event) -> dict:
+    """Every opened prompt's aggregates, with the event, k and the constituencies."""
+    names = _names(event)
+    return {
+        "format": "facilitator-aggregates/1",
+        "event": {"title": event.title, "subtitle": event.subtitle},
+        "k": current_app.config["ANONYMITY_K"],
+        "constituencies": [c.name for c in event.constituencies],
+        "note": (
+            "Groups with fewer than k respondents are left out, and so is the smallest shown "
+            "group when needed, so that all respondents minus the groups shown is 0 or at least k."
+        ),
+        "prompts": [prompt_aggregates(p, names) for p in exported_prompts(event)],
+    }
+
+
+# --- anonymous response tables --------------------------------------------------------------
+
+
+def _label(group: int, shown: set, names: dict[int, str]) -> str:
+    return names[group] if group in shown else MERGED
+
+
+def _shuffled(rows: list[dict]) -> list[dict]:
+    secrets.SystemRandom().shuffle(rows)
+    return rows
+
+
+def _answer(prompt: Prompt, value) -> tuple[str, str]:
+    """A response value as (answer, answer_text) for people reading the table."""
+    settings = prompt.settings
+    if prompt.kind == "priority":
+        return (
+            " > ".join(str(i + 1) for i in value),
+            " > ".join(settings["options"][i] for i in value),
+        )
+    if value is None:
+        return "", "no opinion"
+    ends = {1: settings["label_low"], settings["points"]: settings["label_high"]}
+    return str(value), ends.get(value, f"{value} of {settings['points']}")
+
+
+def response_rows(event: Event) -> list[dict]:
+    """One row per position or priority response: prompt, constituency or merged label, answer."""
+    names = _names(event)
+    k = current_app.config["ANONYMITY_K"]
+    rows = []
+    for prompt in exported_prompts(event):
+        if prompt.kind == "proposal":
+            continue
+        answers = db.session.execute(
+            select(Response.constituency_id, Response.value).where(Response.prompt_id == prompt.id)
+        ).all()
+        sizes = {group: 0 for group in names}
+        for group, _ in answers:
+            sizes[group] += 1
+        shown = visible_groups(sizes, k)
+        for group, value in answers:
+            answer, text = _answer(prompt, value)
+            rows.append(
+                {
+                    **_prompt_head(prompt),
+                    "constituency": _label(group, shown, names),
+                    "answer": answer,
+                    "answer_text": text,
+                }
+            )
+    return _shuffled(rows)
+
+
+def endorsement_rows(event: Event) -> list[dict]:
+    """One row per endorsement of an approved proposal: proposal, voter's group or merged, vote."""
+    names = _names(event)
+    k = current_app.config["ANONYMITY_K"]
+    rows = []
+    for prompt in exported_prompts(event):
+        if prompt.kind != "proposal":
+            continue
+        proposals = db.session.scalars(
+            select(Proposal).where(
+                Proposal.prompt_id == prompt.id, Proposal.status == ProposalStatus.APPROVED
+            )
+        ).all()
+        for proposal in proposals:
+            votes = db.session.execute(
+                select(Endorsement.constituency_id, Endorsement.vote).where(
+                    Endorsement.proposal_id == proposal.id
+                )
+            ).all()
+            sizes = {group: 0 for group in names}
+            for group, _ in votes:
+                sizes[group] += 1
+            shown = visible_groups(sizes, k)
+            rows.extend(
+                {
+                    **_prompt_head(prompt),
+                    "proposal": proposal.text,
+                    "constituency": _label(group, shown, names),
+                    "vote": vote,
+                }
+                for group, vote in votes
+            )
+    return _shuffled(rows)
+
+
+# --- files ----------------------------------------------------------------------------------
+
+
+def _cell(value):
+    """A CSV cell; text that a spreadsheet would run as a formula is quoted with a '."""
+    if isinstance(value, float):
+        return round(value, 4)
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return "" if value is None else value
+
+
+def _csv(columns: list[str], rows: list[dict]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(column)) for column in columns])
+    return out.getvalue().encode("utf-8-sig")
+
+
+HEAD = ["room", "prompt_number", "prompt"]
+POSITION_COLUMNS = [
+    *HEAD,
+    *["group", "n", "no_opinion", "mean", "median", "share_agree", "share_disagree"],
+    *["share_neutral", "consensus"],
+    *[f"count_{point}" for point in range(1, MAX_POINTS + 1)],
+]
+PRIORITY_COLUMNS = [
+    *HEAD,
+    *["group", "n", "rank", "option", "borda", "score", "mean_position", "share_first"],
+]
+PROPOSAL_COLUMNS = [
+    *HEAD,
+    *["rank", "proposal", "merged_from", "group", "agree", "disagree", "pass", "share_agree"],
+    *["bridging", "support_across_groups"],
+]
+
+
+def _rows_by_group(item: dict) -> list[tuple[str, int, dict]]:
+    overall = item["overall"]
+    return [(ALL, overall["n"], overall)] + [
+        (g["group"], g["n"], g["summary"]) for g in item["groups"]
+    ]
+
+
+def positions_csv(data: dict) -> bytes:
+    """Position results per prompt: all participants, then each shown group."""
+    rows = []
+    for item in (p for p in data["prompts"] if p["kind"] == "position"):
+        for group, n, summary in _rows_by_group(item):
+            row = {**item, "group": group, "n": n, **summary}
+            row.update({f"count_{i}": c for i, c in enumerate(summary["counts"], start=1)})
+            rows.append(row)
+    return _csv(POSITION_COLUMNS, rows)
+
+
+def priorities_csv(data: dict) -> bytes:
+    """Priority results per prompt and option: all participants, then each shown group."""
+    rows = []
+    for item in (p for p in data["prompts"] if p["kind"] == "priority"):
+        options = item["settings"]["options"]
+        for group, n, summary in _rows_by_group(item):
+            for rank, index in enumerate(summary["order"], start=1):
+                option = summary["options"][index]
+                rows.append(
+                    {
+                        **item,
+                        **option,
+                        "group": group,
+                        "n": n,
+                        "rank": rank,
+                        "option": options[index],
+                    }
+                )
+    return _csv(PRIORITY_COLUMNS, rows)
+
+
+def proposals_csv(data: dict) -> bytes:
+    """Approved proposals by bridging rank with endorsement tallies, overall and per shown group."""
+    rows = []
+    for item in (p for p in data["prompts"] if p["kind"] == "proposal"):
+        for rank, proposal in enumerate(item["proposals"], start=1):
+            base = {**item, **proposal, "rank": rank, "proposal": proposal["text"]}
+            rows.append({**base, "group": ALL})
+            rows.extend({**base, **group} for group in proposal["groups"])
+    return _csv(PROPOSAL_COLUMNS, rows)
+
+
+RESPONSE_COLUMNS = [*HEAD, "kind", "constituency", "answer", "answer_text"]
+ENDORSEMENT_COLUMNS = [*HEAD, "proposal", "constituency", "vote"]
+
+
+def responses_json(event: Event) -> dict:
+    """Both anonymous tables in one JSON document, rows shuffled."""
+    return {
+        "format": "facilitator-responses/1",
+        "event": {"title": event.title, "subtitle": event.subtitle},
+        "k": current_app.config["ANONYMITY_K"],
+        "merged_label": MERGED,
+        "responses": response_rows(event),
+        "endorsements": endorsement_rows(event),
+    }
+
+
+def _json(data: dict) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+CSV, JSON = "text/csv; charset=utf-8", "application/json"
+FILES: dict[str, tuple[str, str]] = {
+    "positions.csv": (CSV, "Position results: all participants and each shown group."),
+    "priorities.csv": (CSV, "Priority results: each option's rank and Borda score, by group."),
+    "proposals.csv": (CSV, "Approved proposals by bridging, with agree/disagree/pass by group."),
+    "responses.csv": (CSV, "Every answer, one row each, in random order, no keys."),
+    "endorsements.csv": (CSV, "Every endorsement, one row each, in random order, no keys."),
+    "aggregates.json": (JSON, "All results as one JSON document."),
+    "responses.json": (JSON, "Both anonymous tables as one JSON document."),
+}
+
+
+def export_file(event: Event, name: str) -> tuple[bytes, str]:
+    """The named export file of the event as (content, content type); unknown names refused."""
+    if name not in FILES:
+        raise ServiceError(
+            "unknown_export",
+            f"There is no export called {name!r}; choose one of {', '.join(FILES)}.",
+        )
+    builders = {
+        "positions.csv": lambda: positions_csv(aggregates(event)),
+        "priorities.csv": lambda: priorities_csv(aggregates(event)),
+        "proposals.csv": lambda: proposals_csv(aggregates(event)),
+        "responses.csv": lambda: _csv(RESPONSE_COLUMNS, response_rows(event)),
+        "endorsements.csv": lambda: _csv(ENDORSEMENT_COLUMNS, endorsement_rows(event)),
+        "aggregates.json": lambda: _json(aggregates(event)),
+        "responses.json": lambda: _json(responses_json(event)),
+    }
+    return builders[name](), FILES[name][0]
+
+
+def export_zip(event: Event) -> bytes:
+    """Every export file of the event in one zip archive."""
+    data = aggregates(event)
+    responses = responses_json(event)
+    contents = {
+        "positions.csv": positions_csv(data),
+        "priorities.csv": priorities_csv(data),
+        "proposals.csv": proposals_csv(data),
+        "responses.csv": _csv(RESPONSE_COLUMNS, responses["responses"]),
+        "endorsements.csv": _csv(ENDORSEMENT_COLUMNS, responses["endorsements"]),
+        "aggregates.json": _json(data),
+        "responses.json": _json(responses),
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in contents.items():
+            archive.writestr(name, content)
+    return out.getvalue()
