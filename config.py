@@ -16,6 +16,21 @@ def _env_list(name: str) -> list[str] | None:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def _env_number(name: str, default, low: float, high: float, whole: bool = False):
+    """A number from the environment within low..high; a clear error on anything else."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    kind = "a whole number" if whole else "a number"
+    try:
+        value = int(raw) if whole else float(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be {kind} from {low} to {high}, got {raw!r}") from None
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be {kind} from {low} to {high}, got {raw!r}")
+    return value
+
+
 def _secret_key() -> str:
     """The SECRET_KEY from the environment, else one generated once and kept in instance/."""
     if os.environ.get("SECRET_KEY"):
@@ -57,6 +72,15 @@ class Config:
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 1024 * 1024))
     # Smallest constituency whose results may be shown (DESIGN.md, anonymity).
     ANONYMITY_K = int(os.environ.get("ANONYMITY_K", 5))
+    # Interests and differences (docs/method.md): what counts as common ground or a divergence.
+    FINDINGS_AGREE_SHARE = _env_number("FINDINGS_AGREE_SHARE", 0.6, 0.51, 1.0)
+    FINDINGS_TOP_N = _env_number("FINDINGS_TOP_N", 3, 1, 12, whole=True)
+    FINDINGS_TAU_BELOW = _env_number("FINDINGS_TAU_BELOW", 0.0, -1.0, 1.0)
+    FINDINGS_PROPOSAL_HIGH = _env_number("FINDINGS_PROPOSAL_HIGH", 0.6, 0.01, 1.0)
+    FINDINGS_PROPOSAL_LOW = _env_number("FINDINGS_PROPOSAL_LOW", 0.3, 0.0, 0.99)
+    FINDINGS_MIN_ANSWERS = _env_number("FINDINGS_MIN_ANSWERS", 5, 1, 10_000, whole=True)
+    if FINDINGS_PROPOSAL_LOW >= FINDINGS_PROPOSAL_HIGH:
+        raise ValueError("FINDINGS_PROPOSAL_LOW must be below FINDINGS_PROPOSAL_HIGH")
     # Seconds between aggregate broadcasts of one prompt.
     BROADCAST_INTERVAL = float(os.environ.get("BROADCAST_INTERVAL", 0.25))
     SESSION_COOKIE_HTTPONLY = True

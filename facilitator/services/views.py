@@ -4,6 +4,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from facilitator.domain.breakdown import breakdown, proposal_breakdown
+from facilitator.domain.findings import Thresholds, prompt_findings
 from facilitator.domain.kinds import get_kind
 from facilitator.domain.proposal import summarize_proposals
 from facilitator.extensions import db
@@ -113,15 +114,25 @@ def results(prompt: Prompt) -> dict:
     groups = _group_ids(prompt)
     kind = get_kind(prompt.kind)
     if prompt.kind == "proposal":
-        return _proposal_results(prompt, groups, k)
-    answers = db.session.execute(
-        select(Response.constituency_id, Response.value).where(Response.prompt_id == prompt.id)
-    ).all()
-    values = [value for _, value in answers]
-    return {
-        "summary": kind.summarize(prompt.settings, values),
-        "breakdown": breakdown(kind, prompt.settings, [tuple(a) for a in answers], groups, k),
-    }
+        aggregates = _proposal_results(prompt, groups, k)
+    else:
+        answers = db.session.execute(
+            select(Response.constituency_id, Response.value).where(Response.prompt_id == prompt.id)
+        ).all()
+        values = [value for _, value in answers]
+        aggregates = {
+            "summary": kind.summarize(prompt.settings, values),
+            "breakdown": breakdown(kind, prompt.settings, [tuple(a) for a in answers], groups, k),
+        }
+    # Common ground and divergences between the groups shown (domain/findings.py).
+    names = {c.id: c.name for c in prompt.room.event.constituencies}
+    thresholds = Thresholds.from_config(current_app.config)
+    aggregates.update(
+        prompt_findings(
+            prompt.kind, prompt.settings, aggregates, names, thresholds, prompt.id, prompt.text
+        )
+    )
+    return aggregates
 
 
 def _proposal_results(prompt: Prompt, groups: list[int], k: int) -> dict:

@@ -1,0 +1,387 @@
+"""Interests and differences: common ground and divergences between constituencies.
+
+Findings are computed from the per-group results that breakdown.py already produced, so only
+groups visible under the anonymity threshold (with complementary suppression) can take part, and
+a finding can never name or reveal a suppressed group. A visible group also needs at least
+``min_answers`` counted answers (opinions, ballots or votes) to take part.
+
+Definitions (docs/method.md states them for readers; the defaults are in parentheses):
+- position, common ground: at least two groups take part and every one agrees (share of its
+  opinions above the midpoint >= agree_share, 0.6), or every one disagrees by the same measure.
+- position, divergence: one group agrees >= agree_share while another disagrees >= agree_share.
+- priority, common ground: an option that every taking-part group (at least two) ranks among its
+  top n by Borda score, n = ``top_n`` (3) but at most half the options (at least 1), so that a
+  top place means something; an option is in a group's top n when fewer than n options score
+  strictly higher there, so ties never push an option out.
+- priority, divergence: two groups whose Borda orders have Kendall's tau-b < tau_below (0.0).
+- proposal, common ground: every taking-part group (at least two) gives the proposal support
+  (its share of agree votes, passes included in the votes) >= proposal_high (0.6).
+- proposal, divergence: one group's support >= proposal_high while another's <= proposal_low (0.3).
+
+Every finding is a plain dict:
+    {"kind": "common_ground" | "divergence", "basis": "position" | "priority" | "proposal",
+     "prompt_id": int | None, "groups": [names of the groups involved],
+     "sides": {side: [{"group", "name", "n", <figure>}]}, "figures": {...},
+     "sentence": "a plain-English sentence", plus "option"/"option_text" (priority common
+     ground) or "proposal_id"/"proposal_text" (proposals)}.
+"""
+
+import math
+from dataclasses import asdict, dataclass, fields
+
+EPSILON = 1e-9  # 3/5 is 0.6 exactly, but 0.1 * 6 is not: compare with a little slack
+COMMON_GROUND, DIVERGENCE = "common_ground", "divergence"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The thresholds that turn per-group results into findings (config FINDINGS_*)."""
+
+    agree_share: float = 0.6
+    top_n: int = 3
+    tau_below: float = 0.0
+    proposal_high: float = 0.6
+    proposal_low: float = 0.3
+    min_answers: int = 5
+
+    def __post_init__(self):
+        _check_number("agree_share", self.agree_share, 0.5, 1.0, low_open=True)
+        _check_int("top_n", self.top_n, 1, 12)
+        _check_number("tau_below", self.tau_below, -1.0, 1.0)
+        _check_number("proposal_high", self.proposal_high, 0.0, 1.0, low_open=True)
+        _check_number("proposal_low", self.proposal_low, 0.0, 1.0)
+        if self.proposal_low >= self.proposal_high:
+            raise ValueError(
+                f"proposal_low ({self.proposal_low}) must be below proposal_high "
+                f"({self.proposal_high})"
+            )
+        _check_int("min_answers", self.min_answers, 1, 10_000)
+
+    @classmethod
+    def from_config(cls, config) -> "Thresholds":
+        """Thresholds from a mapping with FINDINGS_* keys (a Flask config); missing keys default."""
+        keys = {
+            "agree_share": "FINDINGS_AGREE_SHARE",
+            "top_n": "FINDINGS_TOP_N",
+            "tau_below": "FINDINGS_TAU_BELOW",
+            "proposal_high": "FINDINGS_PROPOSAL_HIGH",
+            "proposal_low": "FINDINGS_PROPOSAL_LOW",
+            "min_answers": "FINDINGS_MIN_ANSWERS",
+        }
+        return cls(**{name: config[key] for name, key in keys.items() if key in config})
+
+    def as_dict(self) -> dict:
+        """The thresholds as plain data, for the report's method note."""
+        return asdict(self)
+
+
+def definitions(thresholds: Thresholds) -> dict[str, str]:
+    """Each kind of finding defined in one plain sentence with the thresholds filled in."""
+    t = thresholds
+    agree = _pct(t.agree_share)
+    return {
+        "taking_part": (
+            f"A group takes part in a finding only when it is shown under the anonymity rule and "
+            f"gave at least {t.min_answers} answers (opinions, ballots or votes)."
+        ),
+        "position_common_ground": (
+            f"Common ground on a statement: every group taking part (at least two) agrees, "
+            f"{agree} or more of its opinions on the agreeing side; or every one disagrees "
+            f"by the same measure."
+        ),
+        "position_divergence": (
+            f"Divergence on a statement: at least {agree} of one group agrees while at least "
+            f"{agree} of another disagrees."
+        ),
+        "priority_common_ground": (
+            f"Common ground on a priority: an option that every group taking part (at least "
+            f"two) ranks among its top {t.top_n} by Borda score (among its top half when the "
+            f"priority has fewer than {2 * t.top_n} options, so that a top place means "
+            f"something)."
+        ),
+        "priority_divergence": (
+            f"Divergence on a priority: two groups whose orders of the options disagree, "
+            f"Kendall's tau-b between their Borda scores below {t.tau_below:g} "
+            f"(1 = the same order, -1 = the reverse order)."
+        ),
+        "proposal_common_ground": (
+            f"Common ground on a proposal: every group taking part (at least two) agrees with "
+            f"it in {_pct(t.proposal_high)} or more of its votes."
+        ),
+        "proposal_divergence": (
+            f"Divergence on a proposal: one group agrees with it in at least "
+            f"{_pct(t.proposal_high)} of its votes while another agrees in at most "
+            f"{_pct(t.proposal_low)}."
+        ),
+    }
+
+
+def position_findings(
+    breakdown: dict, names: dict, thresholds: Thresholds, prompt_id=None, text: str = ""
+) -> dict:
+    """Common ground and divergences of a position prompt from its breakdown result."""
+    t = thresholds
+    groups = [
+        g
+        for g in breakdown["groups"]
+        if g["summary"]["share_agree"] is not None and g["summary"]["n_opinion"] >= t.min_answers
+    ]
+    agree = [_side(g, names, "share", g["summary"]["share_agree"]) for g in groups]
+    agree = [g for g in agree if _at_least(g["share"], t.agree_share)]
+    disagree = [_side(g, names, "share", g["summary"]["share_disagree"]) for g in groups]
+    disagree = [g for g in disagree if _at_least(g["share"], t.agree_share)]
+    quoted = _quote(text, "the statement")
+    result: dict = {"common_ground": [], "divergences": []}
+    if len(groups) >= 2:
+        for side, label in ((agree, "agree"), (disagree, "disagree")):
+            if len(side) == len(groups):
+                result["common_ground"].append(
+                    _finding(
+                        COMMON_GROUND,
+                        "position",
+                        prompt_id,
+                        {label: side},
+                        {"threshold": t.agree_share},
+                        f"Every group {label}s with {quoted}: {_figures(side, label)}.",
+                    )
+                )
+    if agree and disagree:
+        result["divergences"].append(
+            _finding(
+                DIVERGENCE,
+                "position",
+                prompt_id,
+                {"agree": agree, "disagree": disagree},
+                {"threshold": t.agree_share},
+                f"The groups split on {quoted}: {_figures(agree, 'agree')} "
+                f"{'are' if len(agree) > 1 else 'is'} for it, while "
+                f"{_figures(disagree, 'disagree')} {'are' if len(disagree) > 1 else 'is'} "
+                f"against it.",
+            )
+        )
+    return result
+
+
+def priority_findings(
+    breakdown: dict,
+    options: list[str],
+    names: dict,
+    thresholds: Thresholds,
+    prompt_id=None,
+    text: str = "",
+) -> dict:
+    """Common ground (shared top options) and divergences (opposite orders) of a priority prompt."""
+    t = thresholds
+    groups = [g for g in breakdown["groups"] if g["summary"]["n"] >= t.min_answers]
+    taking_part = {g["group"] for g in groups}
+    quoted = _quote(text, "the priority")
+    result: dict = {"common_ground": [], "divergences": []}
+    ranks = {g["group"]: _ranks(g["summary"]) for g in groups}
+    top_n = effective_top_n(t.top_n, len(options))
+    if len(groups) >= 2:
+        for option, option_text in enumerate(options):
+            if all(ranks[g["group"]][option] <= top_n for g in groups):
+                side = [_side(g, names, "rank", ranks[g["group"]][option]) for g in groups]
+                placed = ", ".join(f"{s['name']} {_ordinal(s['rank'])}" for s in side)
+                finding = _finding(
+                    COMMON_GROUND,
+                    "priority",
+                    prompt_id,
+                    {"top": side},
+                    {"top_n": top_n},
+                    f"Every group ranks “{option_text}” {_among(top_n)} in {quoted} ({placed}).",
+                )
+                finding.update(option=option, option_text=option_text)
+                result["common_ground"].append(finding)
+    by_group = {g["group"]: g for g in groups}
+    for pair in breakdown.get("agreement", []):
+        tau = pair["tau_b"]
+        if tau is None or pair["a"] not in taking_part or pair["b"] not in taking_part:
+            continue
+        if tau < t.tau_below - EPSILON:
+            a, b = by_group[pair["a"]], by_group[pair["b"]]
+            sides = {
+                "a": [_side(a, names, "top", _top(a["summary"], options, t.top_n))],
+                "b": [_side(b, names, "top", _top(b["summary"], options, t.top_n))],
+            }
+            first_a = ", ".join(f"“{o}”" for o in sides["a"][0]["top"])
+            first_b = ", ".join(f"“{o}”" for o in sides["b"][0]["top"])
+            result["divergences"].append(
+                _finding(
+                    DIVERGENCE,
+                    "priority",
+                    prompt_id,
+                    sides,
+                    {"tau_b": tau, "threshold": t.tau_below},
+                    f"{names[a['group']]} and {names[b['group']]} order {quoted} in opposite "
+                    f"ways (Kendall's tau-b {tau:.2f}): {names[a['group']]} puts {first_a} "
+                    f"first, {names[b['group']]} puts {first_b} first.",
+                )
+            )
+    return result
+
+
+def proposal_findings(
+    proposals: list[dict], names: dict, thresholds: Thresholds, prompt_id=None
+) -> dict:
+    """Common ground and divergences of proposals from their per-group endorsement breakdowns.
+
+    Each proposal is a dict with "id", "text" and "breakdown" (breakdown.proposal_breakdown).
+    """
+    t = thresholds
+    result: dict = {"common_ground": [], "divergences": []}
+    for proposal in proposals:
+        groups = [
+            g
+            for g in proposal["breakdown"]["groups"]
+            if g["agree"] + g["disagree"] + g["pass"] >= t.min_answers
+        ]
+        side = [_side(g, names, "share", g["share_agree"], _votes(g)) for g in groups]
+        high = [g for g in side if _at_least(g["share"], t.proposal_high)]
+        low = [g for g in side if _at_least(t.proposal_low, g["share"])]
+        quoted = _quote(proposal["text"], "the proposal")
+        found = []
+        if len(groups) >= 2 and len(high) == len(groups):
+            found.append(
+                _finding(
+                    COMMON_GROUND,
+                    "proposal",
+                    prompt_id,
+                    {"support": high},
+                    {"threshold": t.proposal_high},
+                    f"Every group supports the proposal {quoted}: "
+                    f"{_figures(high, 'of votes agree')}.",
+                )
+            )
+        if high and low:
+            found.append(
+                _finding(
+                    DIVERGENCE,
+                    "proposal",
+                    prompt_id,
+                    {"high": high, "low": low},
+                    {"high": t.proposal_high, "low": t.proposal_low},
+                    f"The proposal {quoted} divides the groups: it wins over "
+                    f"{_figures(high, 'of votes agree')} but not "
+                    f"{_figures(low, 'of votes agree')}.",
+                )
+            )
+        for finding in found:
+            finding.update(proposal_id=proposal["id"], proposal_text=proposal["text"])
+            key = "common_ground" if finding["kind"] == COMMON_GROUND else "divergences"
+            result[key].append(finding)
+    return result
+
+
+def prompt_findings(
+    kind: str,
+    settings: dict,
+    results: dict,
+    names: dict,
+    thresholds: Thresholds,
+    prompt_id=None,
+    text: str = "",
+) -> dict:
+    """Findings of one prompt of any kind from its results (services.views.results)."""
+    if kind == "position":
+        return position_findings(results["breakdown"], names, thresholds, prompt_id, text)
+    if kind == "priority":
+        return priority_findings(
+            results["breakdown"], settings["options"], names, thresholds, prompt_id, text
+        )
+    if kind == "proposal":
+        return proposal_findings(results["proposals"], names, thresholds, prompt_id)
+    raise ValueError(f"unknown prompt kind {kind!r}")
+
+
+def effective_top_n(top_n: int, option_count: int) -> int:
+    """top_n, but at most half the options (at least 1), so that a top place means something."""
+    return max(1, min(top_n, option_count // 2))
+
+
+def _among(n: int) -> str:
+    return "first" if n == 1 else f"among its top {n}"
+
+
+def _finding(kind, basis, prompt_id, sides, figures, sentence) -> dict:
+    """One finding as plain data; "groups" lists every group named, in the sides' order."""
+    groups = list(dict.fromkeys(g["name"] for side in sides.values() for g in side))
+    return {
+        "kind": kind,
+        "basis": basis,
+        "prompt_id": prompt_id,
+        "groups": groups,
+        "sides": sides,
+        "figures": figures,
+        "sentence": sentence,
+    }
+
+
+def _side(group: dict, names: dict, figure: str, value, n=None) -> dict:
+    """A group's entry in a finding: its id, name, size and the figure that qualifies it."""
+    return {
+        "group": group["group"],
+        "name": names[group["group"]],
+        "n": group["n"] if n is None else n,
+        figure: value,
+    }
+
+
+def _votes(group: dict) -> int:
+    return group["agree"] + group["disagree"] + group["pass"]
+
+
+def _ranks(summary: dict) -> list[int]:
+    """Each option's rank in a group: 1 + the number of options with a strictly higher Borda."""
+    borda = [option["borda"] for option in summary["options"]]
+    return [1 + sum(other > mine for other in borda) for mine in borda]
+
+
+def _top(summary: dict, options: list[str], n: int) -> list[str]:
+    """The texts of a group's first n options by Borda (ties in option order)."""
+    return [options[i] for i in summary["order"][:n]]
+
+
+def _at_least(value: float, threshold: float) -> bool:
+    return value >= threshold - EPSILON
+
+
+def _figures(side: list[dict], label: str) -> str:
+    """'NATO official (75 % agree) and Academia (80 % agree)'."""
+    return _join([f"{g['name']} ({_pct(g['share'])} {label})" for g in side])
+
+
+def _join(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _quote(text: str, fallback: str) -> str:
+    return f"“{text}”" if text else fallback
+
+
+def _pct(share: float) -> str:
+    return f"{round(share * 100)} %"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _check_number(name, value, low, high, low_open=False) -> None:
+    if type(value) not in (int, float) or not math.isfinite(value):
+        raise ValueError(f"{name} must be a number, got {value!r}")
+    if value > high or value < low or (low_open and value == low):
+        bound = f"above {low}" if low_open else f"at least {low}"
+        raise ValueError(f"{name} must be {bound} and at most {high}, got {value!r}")
+
+
+def _check_int(name, value, low, high) -> None:
+    if type(value) is not int or not low <= value <= high:
+        raise ValueError(f"{name} must be a whole number from {low} to {high}, got {value!r}")
+
+
+THRESHOLD_NAMES = tuple(f.name for f in fields(Thresholds))

@@ -1,0 +1,271 @@
+"""The organisers' report of an event as plain JSON-able data (rendered to HTML and PDF elsewhere).
+
+Everything comes from the same aggregation as the screens (services/views.results), so the report
+obeys k with complementary suppression exactly as they do; findings come from domain/findings.py
+with the thresholds in configuration (FINDINGS_*). Draft prompts and prompts without answers are
+left out; only approved proposals count (pending, hidden and merged ones never appear), and a
+proposal never shows its author's group.
+
+Shape of build_report(event) (stable: renderers and exports rely on it):
+
+    {"event": {"id", "title", "subtitle", "generated_at" (ISO 8601, UTC), "rooms" (how many),
+               "constituencies": [names], "prompts_answered" (how many prompts are reported)},
+     "method": {"k", "thresholds": {agree_share, top_n, tau_below, proposal_high, proposal_low,
+                                    min_answers},
+                "definitions": {name: one plain sentence}},
+     "barometer": [{"pre": {"id", "room_id", "room", "text"},
+                    "post": {"id", "room_id", "room", "text", "state", "revealed"},
+                    "shift": services/barometer.shift's dict (its shown groups also carry
+                             "name") | None}] (pairs whose later prompt has been opened),
+     "rooms": [{"id", "name", "kind", "code",
+                "prompts": [{"id", "kind", "text", "state", "settings", "family",
+                             "n" (answers; approved proposals for a proposal prompt),
+                             "summary" (overall: the kind's summary; for proposals
+                                        {"proposals", "endorsements"}),
+                             "groups": [{"id", "name", "n", "summary"}] (shown groups only),
+                             "suppressed_note": str | None,
+                             "common_ground": [finding], "divergences": [finding],
+                             "proposals": [proposal]}]}],
+     "common_ground": [finding], "divergences": [finding]   (every prompt's, event-wide),
+     "bridging_proposals": [proposal] (best bridging across the event, with at least one vote),
+     "recommendations": [{"rank", "index", "text", "borda", "score", "share_first",
+                          "mean_position"}] (the closing priority vote in Borda order),
+     "recommendations_from": {"room_id", "room", "prompt_id", "text", "n"} | None,
+     "recommendations_note": str}
+
+A finding is domain/findings.py's dict ("kind", "basis", "prompt_id", "groups" (names), "sides",
+"figures", "sentence", ...) plus "room_id", "room" (name) and "prompt_text".
+A proposal is {"id", "text", "prompt_id", "room_id", "room", "agree", "disagree", "pass", "votes",
+"share_agree", "bridging", "support_across_groups", "highlighted", "merged_from" (how many
+duplicates were merged into it), "groups": [{"id", "name", "votes", "agree", "disagree", "pass",
+"support"}] (shown groups only: support is the share of the group's votes that agree)}.
+The closing priority vote is the last closed priority prompt (in agenda order) of a plenary room
+(room.kind == "plenary") that has answers.
+"""
+
+from datetime import UTC, datetime
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from facilitator.domain.findings import Thresholds, definitions
+from facilitator.extensions import db
+from facilitator.models import Event, Prompt, Proposal, Room
+from facilitator.services import views
+
+TOP_PROPOSALS_PER_PROMPT = 5
+TOP_PROPOSALS_EVENT = 10
+
+
+def build_report(event: Event) -> dict:
+    """The whole report of an event as plain data (see the module docstring for its shape)."""
+    k = current_app.config["ANONYMITY_K"]
+    thresholds = Thresholds.from_config(current_app.config)
+    names = {c.id: c.name for c in event.constituencies}
+    rooms = [_room(room, names) for room in event.rooms]
+    prompts = [p for room in rooms for p in room["prompts"]]
+    all_proposals = [item for p in prompts for item in p["proposals_all"]]
+    for p in prompts:
+        del p["proposals_all"]
+    recommendations, source, note = _recommendations(event)
+    return {
+        "event": {
+            "id": event.id,
+            "title": event.title,
+            "subtitle": event.subtitle or "",
+            "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "rooms": len(event.rooms),
+            "constituencies": [c.name for c in event.constituencies],
+            "prompts_answered": len(prompts),
+        },
+        "method": {
+            "k": k,
+            "thresholds": thresholds.as_dict(),
+            "definitions": definitions(thresholds),
+        },
+        "barometer": _barometer(event, names),
+        "rooms": rooms,
+        "common_ground": [f for p in prompts for f in p["common_ground"]],
+        "divergences": [f for p in prompts for f in p["divergences"]],
+        "bridging_proposals": sorted(
+            (item for item in all_proposals if item["votes"]),
+            key=lambda item: (-item["bridging"], -item["agree"], item["id"]),
+        )[:TOP_PROPOSALS_EVENT],
+        "recommendations": recommendations,
+        "recommendations_from": source,
+        "recommendations_note": note,
+    }
+
+
+def _room(room: Room, names: dict) -> dict:
+    """A room and its reported prompts."""
+    prompts = [_prompt(prompt, room, names) for prompt in room.prompts if prompt.state != "draft"]
+    return {
+        "id": room.id,
+        "name": room.name,
+        "kind": room.kind,
+        "code": room.code,
+        "prompts": [p for p in prompts if p is not None],
+    }
+
+
+def _prompt(prompt: Prompt, room: Room, names: dict) -> dict | None:
+    """One prompt's results, groups, findings and proposals; None when it has no answers."""
+    results = views.results(prompt)
+    refs = {"room_id": room.id, "room": room.name, "prompt_text": prompt.text}
+    entry = {
+        "id": prompt.id,
+        "kind": prompt.kind,
+        "text": prompt.text,
+        "state": prompt.state,
+        "settings": prompt.settings,
+        "family": prompt.family,
+        "common_ground": [{**f, **refs} for f in results["common_ground"]],
+        "divergences": [{**f, **refs} for f in results["divergences"]],
+    }
+    if prompt.kind == "proposal":
+        proposals = [_proposal(item, prompt, room, names) for item in results["proposals"]]
+        if not proposals:
+            return None
+        held = sum(item["breakdown"]["suppressed_n"] for item in results["proposals"])
+        entry.update(
+            n=len(proposals),
+            summary={
+                "proposals": len(proposals),
+                "endorsements": sum(p["votes"] for p in proposals),
+            },
+            groups=[],
+            suppressed_note=_note(held, "vote"),
+            proposals=proposals[:TOP_PROPOSALS_PER_PROMPT],
+            proposals_all=proposals,
+        )
+        return entry
+    summary = results["summary"]
+    if not summary["n"]:
+        return None
+    breakdown = results["breakdown"]
+    entry.update(
+        n=summary["n"],
+        summary=summary,
+        groups=[
+            {"id": g["group"], "name": names[g["group"]], "n": g["n"], "summary": g["summary"]}
+            for g in breakdown["groups"]
+        ],
+        suppressed_note=_note(breakdown["suppressed_n"], "answer"),
+        proposals=[],
+        proposals_all=[],
+    )
+    return entry
+
+
+def _proposal(item: dict, prompt: Prompt, room: Room, names: dict) -> dict:
+    """One approved proposal's votes, bridging and per-group support (shown groups only)."""
+    proposal = db.session.get(Proposal, item["id"])
+    merged_from = db.session.scalar(
+        select(func.count(Proposal.id)).where(Proposal.merged_into_id == item["id"])
+    )
+    return {
+        "id": item["id"],
+        "text": item["text"],
+        "prompt_id": prompt.id,
+        "room_id": room.id,
+        "room": room.name,
+        "agree": item["agree"],
+        "disagree": item["disagree"],
+        "pass": item["pass"],
+        "votes": item["votes"],
+        "share_agree": item["share_agree"],
+        "bridging": item["bridging"],
+        "support_across_groups": item["support_across_groups"],
+        "highlighted": bool(proposal.highlighted),
+        "merged_from": merged_from,
+        "groups": [
+            {
+                "id": g["group"],
+                "name": names[g["group"]],
+                "votes": g["agree"] + g["disagree"] + g["pass"],
+                "agree": g["agree"],
+                "disagree": g["disagree"],
+                "pass": g["pass"],
+                "support": g["share_agree"],
+            }
+            for g in item["breakdown"]["groups"]
+        ],
+    }
+
+
+def _note(held: int, what: str) -> str | None:
+    """Why some answers are not broken down by group, or None when all are."""
+    if not held:
+        return None
+    k = current_app.config["ANONYMITY_K"]
+    plural = what if held == 1 else f"{what}s"
+    return (
+        f"{held} {plural} from groups with fewer than {k} members (or from a group hidden so "
+        f"that no smaller group can be worked out) count in the overall results but are not "
+        f"shown by group."
+    )
+
+
+def _recommendations(event: Event) -> tuple[list, dict | None, str]:
+    """The closing priority vote's options in Borda order, where it came from, and a note."""
+    closing = None
+    for room in event.rooms:
+        if room.kind != "plenary":
+            continue
+        for prompt in room.prompts:
+            if prompt.kind == "priority" and prompt.state == "closed":
+                results = views.results(prompt)
+                if results["summary"]["n"]:
+                    closing = (room, prompt, results["summary"])
+    if closing is None:
+        return [], None, "No closing priority vote: the plenary has no closed priority prompt."
+    room, prompt, summary = closing
+    options = prompt.settings["options"]
+    by_index = {o["index"]: o for o in summary["options"]}
+    ranked = [
+        {
+            "rank": rank,
+            "index": index,
+            "text": options[index],
+            "borda": by_index[index]["borda"],
+            "score": by_index[index]["score"],
+            "share_first": by_index[index]["share_first"],
+            "mean_position": by_index[index]["mean_position"],
+        }
+        for rank, index in enumerate(summary["order"], start=1)
+    ]
+    source = {
+        "room_id": room.id,
+        "room": room.name,
+        "prompt_id": prompt.id,
+        "text": prompt.text,
+        "n": summary["n"],
+    }
+    note = (
+        f"The options in the order the closing vote in {room.name} ranked them "
+        f"({summary['n']} ballots)."
+    )
+    return ranked, source, note
+
+
+def _barometer(event: Event, names: dict) -> list:
+    """The trust barometer: every started pre/post pair with its shift (services/barometer.py).
+
+    Each item is barometer.event_barometers' {"pre", "post", "shift"}, each shown group of the
+    shift also carrying its "name".
+    """
+    try:
+        from facilitator.services import barometer
+    except ImportError:  # the barometer service is not part of this build
+        return []
+    pairs = []
+    for pair in barometer.event_barometers(event):
+        if pair["post"]["state"] == "draft":
+            continue
+        shift = pair["shift"]
+        if shift is not None:
+            for group in shift["breakdown"]["groups"]:
+                group["name"] = names[group["group"]]
+        pairs.append(pair)
+    return pairs
