@@ -27,6 +27,7 @@ from facilitator.extensions import socketio  # noqa: E402
 app = create_app()
 # Changes made over HTTP (agenda edits) reach screens even before any socket has connected.
 app.extensions["broadcaster"].start()
+app.extensions["pacer"].start()
 
 
 def serve() -> None:

@@ -4,6 +4,7 @@ import warnings
 
 from facilitator.extensions import socketio
 from facilitator.realtime.broadcaster import Broadcaster
+from facilitator.realtime.pacing import Pacer
 from facilitator.services import changes
 
 
@@ -28,3 +29,5 @@ def init_app(app) -> None:
     broadcaster = Broadcaster(app, socketio, app.config["BROADCAST_INTERVAL"])
     app.extensions["broadcaster"] = broadcaster
     changes.subscribe(app, broadcaster.notice)
+    # Countdowns that close their prompt: started with the broadcaster.
+    app.extensions["pacer"] = Pacer(app, socketio)

@@ -55,6 +55,7 @@ def connect(auth=None):
     broadcaster.welcome(request.sid, state)
     if not current_app.testing:  # tests flush the broadcaster themselves
         broadcaster.start()
+        current_app.extensions["pacer"].start()
 
 
 @socketio.on("disconnect")

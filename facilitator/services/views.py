@@ -9,6 +9,7 @@ from facilitator.domain.kinds import get_kind
 from facilitator.domain.proposal import summarize_proposals
 from facilitator.extensions import db
 from facilitator.models import Endorsement, Prompt, Proposal, ProposalStatus, Response, Room
+from facilitator.services import barometer, pacing
 
 PARTICIPANT, SCREEN, MODERATOR = "participant", "screen", "moderator"
 ROLES = (PARTICIPANT, SCREEN, MODERATOR)
@@ -58,6 +59,8 @@ def prompt_view(prompt: Prompt, role: str) -> dict:
         "state": prompt.state,
         "revealed": prompt.results_revealed,
         "counts": counts(prompt),
+        "linked_prompt_id": prompt.linked_prompt_id,
+        "pacing": pacing.pacing_view(prompt),
     }
     if prompt.kind == "proposal":
         view["proposals"] = proposal_list(prompt, role)
@@ -132,6 +135,8 @@ def results(prompt: Prompt) -> dict:
             prompt.kind, prompt.settings, aggregates, names, thresholds, prompt.id, prompt.text
         )
     )
+    if prompt.linked_prompt_id is not None:  # the trust barometer: the shift since the pair's first
+        aggregates["shift"] = barometer.shift(prompt)
     return aggregates
 
 
