@@ -73,3 +73,55 @@ def test_explicit_hosts_and_origins_win(tmp_path):
     )
     assert config["TRUSTED_HOSTS"] == ["a.example", "b.example"]
     assert config["SOCKETIO_ORIGINS"] == ["https://a.example"]
+
+
+def _findings_config(tmp_path, **env) -> subprocess.CompletedProcess:
+    """The FINDINGS_* thresholds a fresh interpreter reads with this environment."""
+    code = (
+        "import json, config; c = config.Config; print(json.dumps({k: getattr(c, k) for k in "
+        "dir(c) if k.startswith('FINDINGS_')}))"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("FINDINGS_")}
+    clean.update(FACILITATOR_INSTANCE=str(tmp_path), SECRET_KEY="k" * 32, **env)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+
+
+def test_findings_thresholds_default_and_come_from_the_environment(tmp_path):
+    import json
+
+    defaults = json.loads(_findings_config(tmp_path).stdout)
+    assert defaults == {
+        "FINDINGS_AGREE_SHARE": 0.6,
+        "FINDINGS_MIN_ANSWERS": 5,
+        "FINDINGS_PROPOSAL_HIGH": 0.6,
+        "FINDINGS_PROPOSAL_LOW": 0.3,
+        "FINDINGS_TAU_BELOW": 0.0,
+        "FINDINGS_TOP_N": 3,
+    }
+    custom = _findings_config(
+        tmp_path, FINDINGS_AGREE_SHARE="0.7", FINDINGS_TOP_N="2", FINDINGS_TAU_BELOW="-0.2"
+    )
+    values = json.loads(custom.stdout)
+    assert values["FINDINGS_AGREE_SHARE"] == 0.7
+    assert values["FINDINGS_TOP_N"] == 2
+    assert values["FINDINGS_TAU_BELOW"] == -0.2
+
+
+def test_nonsense_findings_thresholds_stop_the_start_with_a_clear_message(tmp_path):
+    cases = {
+        "FINDINGS_AGREE_SHARE": "sixty",
+        "FINDINGS_TOP_N": "2.5",
+        "FINDINGS_TAU_BELOW": "3",
+        "FINDINGS_MIN_ANSWERS": "0",
+        "FINDINGS_PROPOSAL_HIGH": "nan",
+    }
+    for name, raw in cases.items():
+        result = _findings_config(tmp_path, **{name: raw})
+        assert result.returncode != 0
+        assert f"{name} must be" in result.stderr
+        assert repr(raw) in result.stderr
+    crossed = _findings_config(tmp_path, FINDINGS_PROPOSAL_LOW="0.7", FINDINGS_PROPOSAL_HIGH="0.6")
+    assert crossed.returncode != 0
+    assert "FINDINGS_PROPOSAL_LOW must be below FINDINGS_PROPOSAL_HIGH" in crossed.stderr
