@@ -1,8 +1,12 @@
-"""A moderator runs the room: open, close, reveal, hide and present prompts."""
+"""A moderator runs the room: open, close, reveal, hide and present prompts.
+
+Each step is written to the audit log. `moderator=None` means no person acted: the countdown
+closing a prompt by itself, recorded as audit.COUNTDOWN.
+"""
 
 from facilitator.extensions import db
-from facilitator.models import Prompt, Room, StateError
-from facilitator.services import ServiceError, changes
+from facilitator.models import Moderator, Prompt, Room, StateError
+from facilitator.services import ServiceError, audit, changes
 
 
 def room_prompt(room: Room, prompt_id: int) -> Prompt:
@@ -13,54 +17,69 @@ def room_prompt(room: Room, prompt_id: int) -> Prompt:
     return prompt
 
 
-def _transition(room: Room, prompt: Prompt, step) -> Prompt:
+def _audit(moderator, action: str, room: Room, prompt: Prompt | None, **detail) -> None:
+    audit.record(
+        moderator or audit.COUNTDOWN,
+        action,
+        room,
+        "prompt" if prompt else "room",
+        prompt.id if prompt else room.id,
+        {"prompt": prompt.text[:80], **detail} if prompt else detail,
+    )
+
+
+def _transition(room: Room, prompt: Prompt, step, action: str, moderator) -> Prompt:
     try:
         step()
     except StateError as error:
         raise ServiceError(error.code, error.message) from None
+    _audit(moderator, action, room, prompt)
     db.session.flush()
     changes.record(db.session, changes.ROOM, room.id, prompt.id)
     return prompt
 
 
-def open_prompt(room: Room, prompt_id: int) -> Prompt:
+def open_prompt(room: Room, prompt_id: int, moderator: Moderator | None = None) -> Prompt:
     """Open a prompt for answers, close the one open before, and put it on the screens."""
     prompt = room_prompt(room, prompt_id)
     for other in room.prompts:
         if other.is_open and other.id != prompt.id:
             other.close()
+            _audit(moderator, "prompt_close", room, other, reason="another prompt opened")
     room.current_prompt_id = prompt.id
-    return _transition(room, prompt, prompt.open)
+    return _transition(room, prompt, prompt.open, "prompt_open", moderator)
 
 
-def close_prompt(room: Room, prompt_id: int) -> Prompt:
-    """Stop taking answers to a prompt."""
+def close_prompt(room: Room, prompt_id: int, moderator: Moderator | None = None) -> Prompt:
+    """Stop taking answers to a prompt (moderator None: the countdown closed it)."""
     prompt = room_prompt(room, prompt_id)
-    return _transition(room, prompt, prompt.close)
+    return _transition(room, prompt, prompt.close, "prompt_close", moderator)
 
 
-def reveal_results(room: Room, prompt_id: int) -> Prompt:
+def reveal_results(room: Room, prompt_id: int, moderator: Moderator | None = None) -> Prompt:
     """Show a prompt's results to the room and put it on the screens."""
     prompt = room_prompt(room, prompt_id)
     if prompt.state == "draft":
         raise ServiceError("not_started", "Open this prompt before revealing its results.")
     room.current_prompt_id = prompt.id
-    return _transition(room, prompt, prompt.reveal)
+    return _transition(room, prompt, prompt.reveal, "results_reveal", moderator)
 
 
-def hide_results(room: Room, prompt_id: int) -> Prompt:
+def hide_results(room: Room, prompt_id: int, moderator: Moderator | None = None) -> Prompt:
     """Hide a prompt's results from the room and the projector again."""
     prompt = room_prompt(room, prompt_id)
-    return _transition(room, prompt, prompt.hide)
+    return _transition(room, prompt, prompt.hide, "results_hide", moderator)
 
 
-def present(room: Room, prompt_id: int | None) -> Room:
+def present(room: Room, prompt_id: int | None, moderator: Moderator | None = None) -> Room:
     """Choose what the phones and the projector show: a prompt, or the join screen (None)."""
+    prompt = None
     if prompt_id is not None:
         prompt = room_prompt(room, prompt_id)
         if prompt.state == "draft":
             raise ServiceError("not_started", "Open this prompt before presenting it.")
     room.current_prompt_id = prompt_id
+    _audit(moderator, "present" if prompt else "present_join_screen", room, prompt)
     db.session.flush()
     changes.record(db.session, changes.ROOM, room.id, prompt_id)
     return room

@@ -1,33 +1,302 @@
-"""A moderator approves, hides and restores proposals."""
+"""Moderation of proposals, shared by co-moderators: approve, hide, restore, highlight, merge.
+
+Two moderators never handle one proposal twice. A status change is a compare-and-set
+(`UPDATE … WHERE status = <the status the moderator saw>`): the first decision wins; the
+second gets `already_handled`, naming who decided, with the proposal's current state.
+
+Merging duplicates: the sources get status `merged` and point at the target. Their endorsements
+carry over one per participant (keys are per prompt, so one participant has the same key on every
+proposal of a prompt). A participant who already endorsed the target keeps that vote. Otherwise
+they get the strongest support they gave any of the sources: agree, else disagree, else pass — the
+sources say the same thing, so agreeing with any wording counts as agreeing with the idea. The
+sources keep their own endorsements (copied, not moved), so nothing a participant said is lost.
+"""
+
+from sqlalchemy import select, update
 
 from facilitator.extensions import db
-from facilitator.models import Prompt, Proposal, ProposalStatus, Room
-from facilitator.services import ServiceError, changes
+from facilitator.models import Endorsement, Moderator, Prompt, Proposal, ProposalStatus, Room
+from facilitator.services import ServiceError, audit, changes
 
-ACTIONS = {
-    "approve": ProposalStatus.APPROVED,
-    "hide": ProposalStatus.HIDDEN,
-    "restore": ProposalStatus.APPROVED,
+APPROVED, HIDDEN, PENDING, MERGED = (
+    ProposalStatus.APPROVED,
+    ProposalStatus.HIDDEN,
+    ProposalStatus.PENDING,
+    ProposalStatus.MERGED,
+)
+ACTIONS = {"approve": APPROVED, "hide": HIDDEN, "restore": APPROVED}
+PAST = {
+    "approve": "approved",
+    "hide": "hid",
+    "restore": "restored",
+    "merge": "merged",
+    "highlight": "highlighted",
+    "unhighlight": "unhighlighted",
 }
+DECISIONS = tuple(PAST)
+# The strongest support first: what a merged participant's vote becomes.
+VOTE_STRENGTH = {"agree": 2, "disagree": 1, "pass": 0}
+MAX_SOURCES = 50
 
 
-def moderate_proposal(room: Room, proposal_id: int, action: str) -> Proposal:
-    """Apply approve, hide or restore to a proposal of this room."""
-    if action not in ACTIONS:
-        raise ServiceError(
-            "invalid_action", "Action must be approve, hide or restore.", field="action"
-        )
+class AlreadyHandled(ServiceError):
+    """A co-moderator decided first: says who, and carries the proposal as it is now."""
+
+    def __init__(self, message: str, proposal: Proposal, by: str | None):
+        super().__init__("already_handled", message)
+        self.proposal = proposal
+        self.by = by
+
+    def as_dict(self) -> dict:
+        """The error with the current proposal and who decided."""
+        return {**super().as_dict(), "by": self.by, "proposal": proposal_data(self.proposal)}
+
+
+def proposal_data(proposal: Proposal) -> dict:
+    """A proposal as a moderator's ack shows it."""
+    return {
+        "id": proposal.id,
+        "text": proposal.text,
+        "status": proposal.status,
+        "highlighted": proposal.highlighted,
+        "merged_into": proposal.merged_into_id,
+    }
+
+
+def room_proposal(room: Room, proposal_id: int) -> tuple[Proposal, Prompt]:
+    """A proposal under a prompt of this room, with its prompt; else proposal_not_found."""
     proposal = db.session.get(Proposal, proposal_id)
     prompt = db.session.get(Prompt, proposal.prompt_id) if proposal else None
     if proposal is None or prompt is None or prompt.room_id != room.id:
         raise ServiceError("proposal_not_found", "This proposal is not in this room.")
-    target = ACTIONS[action]
-    if proposal.status == target:
-        raise ServiceError("already_done", f"This proposal is already {target}.")
-    if action == "restore" and proposal.status != ProposalStatus.HIDDEN:
-        raise ServiceError("not_hidden", "Only a hidden proposal can be restored.")
-    proposal.status = target
+    return proposal, prompt
+
+
+def _conflict(proposal: Proposal) -> AlreadyHandled:
+    """The error for a decision a co-moderator already made."""
+    db.session.refresh(proposal)
+    if proposal.status == MERGED and proposal.merged_into_id:
+        entry = audit.last_decision("proposal", proposal.merged_into_id, ["merge"])
+    else:
+        entry = audit.last_decision("proposal", proposal.id, DECISIONS)
+    by = entry.moderator_name if entry else None
+    if entry and entry.action in PAST:
+        message = f"{by} already {PAST[entry.action]} this proposal; it is {proposal.status} now."
+    else:
+        message = f"Someone already handled this proposal; it is {proposal.status} now."
+    return AlreadyHandled(message, proposal, by)
+
+
+def _changed(room: Room, prompt: Prompt) -> None:
     db.session.flush()
     changes.record(db.session, changes.PROPOSALS, room.id, prompt.id)
     changes.record(db.session, changes.RESULTS, room.id, prompt.id)
+
+
+def moderate_proposal(
+    room: Room,
+    proposal_id: int,
+    action: str,
+    expected: str | None = None,
+    moderator: Moderator | None = None,
+) -> Proposal:
+    """Approve, hide or restore a proposal, if it still has the status the moderator saw."""
+    if action not in ACTIONS:
+        raise ServiceError(
+            "invalid_action", "Action must be approve, hide or restore.", field="action"
+        )
+    if expected is not None and expected not in set(ProposalStatus):
+        raise ServiceError(
+            "invalid_status",
+            "expected must be pending, approved, hidden or merged.",
+            field="expected",
+        )
+    proposal, prompt = room_proposal(room, proposal_id)
+    seen = expected or proposal.status
+    if proposal.status != seen:
+        raise _conflict(proposal)
+    target = ACTIONS[action]
+    if seen == MERGED:
+        raise ServiceError(
+            "merged", "This proposal was merged into another one; moderate that one instead."
+        )
+    if seen == target:
+        raise ServiceError("already_done", f"This proposal is already {target}.")
+    if action == "restore" and seen != HIDDEN:
+        raise ServiceError("not_hidden", "Only a hidden proposal can be restored.")
+    values = {"status": target}
+    if target == HIDDEN:
+        values["highlighted"] = False  # a hidden proposal is no longer in the spotlight
+    swapped = db.session.execute(
+        update(Proposal)
+        .where(Proposal.id == proposal.id, Proposal.status == seen)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if swapped != 1:
+        raise _conflict(proposal)  # a co-moderator's decision landed in between
+    db.session.refresh(proposal)
+    audit.record(
+        moderator, action, room, "proposal", proposal.id, {"prompt_id": prompt.id, "from": seen}
+    )
+    _changed(room, prompt)
     return proposal
+
+
+def highlight(
+    room: Room, proposal_id: int, highlighted: bool, moderator: Moderator | None = None
+) -> Proposal:
+    """Put an approved proposal in the spotlight on the projector, or take it out."""
+    proposal, prompt = room_proposal(room, proposal_id)
+    if highlighted and proposal.status != APPROVED:
+        raise ServiceError("not_approved", "Only an approved proposal can be highlighted.")
+    if proposal.highlighted == highlighted:
+        state = "highlighted" if highlighted else "not highlighted"
+        raise ServiceError("already_done", f"This proposal is already {state}.")
+    swapped = db.session.execute(
+        update(Proposal)
+        .where(Proposal.id == proposal.id, Proposal.highlighted == (not highlighted))
+        .values(highlighted=highlighted)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if swapped != 1:
+        raise _conflict(proposal)
+    db.session.refresh(proposal)
+    action = "highlight" if highlighted else "unhighlight"
+    audit.record(moderator, action, room, "proposal", proposal.id, {"prompt_id": prompt.id})
+    _changed(room, prompt)
+    return proposal
+
+
+def _merge_sources(room: Room, target: Proposal, source_ids) -> list[Proposal]:
+    if not isinstance(source_ids, list | tuple) or not source_ids:
+        raise ServiceError("no_sources", "Choose the duplicates to merge.", field="source_ids")
+    if len(source_ids) > MAX_SOURCES:
+        raise ServiceError(
+            "too_many", f"Merge at most {MAX_SOURCES} proposals at once.", field="source_ids"
+        )
+    if any(type(i) is not int or i <= 0 for i in source_ids):
+        raise ServiceError(
+            "invalid_type", "Duplicates are given by their proposal ids.", field="source_ids"
+        )
+    if len(set(source_ids)) != len(source_ids):
+        raise ServiceError("duplicate_source", "A proposal is listed twice.", field="source_ids")
+    if target.id in source_ids:
+        raise ServiceError("merge_into_self", "A proposal cannot be merged into itself.")
+    sources = []
+    for source_id in source_ids:
+        source, _prompt = room_proposal(room, source_id)
+        if source.prompt_id != target.prompt_id:
+            raise ServiceError(
+                "different_prompt",
+                "Only proposals under the same prompt can be merged: their endorsements "
+                "come from the same question.",
+            )
+        if source.status == MERGED:
+            raise ServiceError(
+                "already_merged", f"Proposal {source.id} is already merged into another one."
+            )
+        sources.append(source)
+    return sources
+
+
+def _carry_endorsements(target: Proposal, sources: list[Proposal]) -> int:
+    """Copy one endorsement per participant from the sources to the target; the count copied."""
+    voted = set(
+        db.session.scalars(
+            select(Endorsement.participant_key).where(Endorsement.proposal_id == target.id)
+        )
+    )
+    best: dict[str, Endorsement] = {}
+    rows = db.session.scalars(
+        select(Endorsement)
+        .where(Endorsement.proposal_id.in_([s.id for s in sources]))
+        .order_by(Endorsement.id)
+    )
+    for endorsement in rows:
+        key = endorsement.participant_key
+        if key in voted:
+            continue
+        kept = best.get(key)
+        if kept is None or VOTE_STRENGTH[endorsement.vote] > VOTE_STRENGTH[kept.vote]:
+            best[key] = endorsement
+    for endorsement in best.values():
+        db.session.add(
+            Endorsement(
+                proposal_id=target.id,
+                participant_key=endorsement.participant_key,
+                constituency_id=endorsement.constituency_id,
+                vote=endorsement.vote,
+                client_id=endorsement.client_id,
+            )
+        )
+    return len(best)
+
+
+def _swap(proposal: Proposal, **values) -> None:
+    """Set values on a proposal if its status is still the one read; else already_handled."""
+    swapped = db.session.execute(
+        update(Proposal)
+        .where(Proposal.id == proposal.id, Proposal.status == proposal.status)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if swapped != 1:
+        raise _conflict(proposal)
+
+
+def merge(
+    room: Room, target_id: int, source_ids, moderator: Moderator | None = None
+) -> tuple[Proposal, int]:
+    """Merge duplicate proposals into a target; returns the target and endorsements carried."""
+    target, prompt = room_proposal(room, target_id)
+    if target.status == MERGED:
+        raise ServiceError(
+            "already_merged", "This proposal is itself merged; choose the one it was merged into."
+        )
+    if target.status == HIDDEN:
+        raise ServiceError(
+            "target_hidden", "Restore this proposal before merging duplicates into it."
+        )
+    sources = _merge_sources(room, target, source_ids)
+    # Compare-and-set on every proposal involved: a co-moderator's decision in between wins.
+    _swap(target, status=target.status)
+    for source in sources:
+        _swap(source, status=MERGED, merged_into_id=target.id, highlighted=False)
+    carried = _carry_endorsements(target, sources)
+    db.session.flush()
+    for source in sources:
+        db.session.refresh(source)
+    audit.record(
+        moderator,
+        "merge",
+        room,
+        "proposal",
+        target.id,
+        {"prompt_id": prompt.id, "sources": [s.id for s in sources], "carried": carried},
+    )
+    _changed(room, prompt)
+    return target, carried
+
+
+def merged_from_counts(proposals) -> dict[int, int]:
+    """For each proposal id, how many proposals were merged into it, directly or transitively."""
+    children: dict[int, list[int]] = {}
+    for proposal in proposals:
+        if proposal.merged_into_id is not None:
+            children.setdefault(proposal.merged_into_id, []).append(proposal.id)
+    counts: dict[int, int] = {}
+
+    def count(proposal_id: int, seen: frozenset) -> int:
+        if proposal_id in counts:
+            return counts[proposal_id]
+        total = 0
+        for child in children.get(proposal_id, []):
+            if child not in seen:
+                total += 1 + count(child, seen | {child})
+        counts[proposal_id] = total
+        return total
+
+    for proposal in proposals:
+        count(proposal.id, frozenset({proposal.id}))
+    return counts
