@@ -46,12 +46,12 @@ The closing priority vote is the last closed priority prompt (in agenda order) o
 from datetime import UTC, datetime
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from facilitator.domain.findings import Thresholds, definitions
 from facilitator.extensions import db
 from facilitator.models import Event, Prompt, Proposal, Room
-from facilitator.services import views
+from facilitator.services import moderation, views
 
 TOP_PROPOSALS_PER_PROMPT = 5
 TOP_PROPOSALS_EVENT = 10
@@ -124,7 +124,15 @@ def _prompt(prompt: Prompt, room: Room, names: dict) -> dict | None:
         "divergences": [{**f, **refs} for f in results["divergences"]],
     }
     if prompt.kind == "proposal":
-        proposals = [_proposal(item, prompt, room, names) for item in results["proposals"]]
+        stored = {
+            p.id: p
+            for p in db.session.scalars(select(Proposal).where(Proposal.prompt_id == prompt.id))
+        }
+        merged_from = moderation.merged_from_counts(stored.values())
+        proposals = [
+            _proposal(item, stored[item["id"]], merged_from.get(item["id"], 0), room, names)
+            for item in results["proposals"]
+        ]
         if not proposals:
             return None
         held = sum(item["breakdown"]["suppressed_n"] for item in results["proposals"])
@@ -158,16 +166,12 @@ def _prompt(prompt: Prompt, room: Room, names: dict) -> dict | None:
     return entry
 
 
-def _proposal(item: dict, prompt: Prompt, room: Room, names: dict) -> dict:
+def _proposal(item: dict, proposal: Proposal, merged_from: int, room: Room, names: dict) -> dict:
     """One approved proposal's votes, bridging and per-group support (shown groups only)."""
-    proposal = db.session.get(Proposal, item["id"])
-    merged_from = db.session.scalar(
-        select(func.count(Proposal.id)).where(Proposal.merged_into_id == item["id"])
-    )
     return {
         "id": item["id"],
         "text": item["text"],
-        "prompt_id": prompt.id,
+        "prompt_id": proposal.prompt_id,
         "room_id": room.id,
         "room": room.name,
         "agree": item["agree"],
