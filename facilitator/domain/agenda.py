@@ -8,6 +8,7 @@ reported at once in one `AgendaError`, each with the path of the offending value
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -35,7 +36,8 @@ PROMPT_TEXT_MAX = 500
 TOP_KEYS = ("format", "event", "rooms")
 EVENT_KEYS = ("title", "subtitle", "constituencies")
 ROOM_KEYS = ("name", "kind", "code", "moderators", "prompts")
-PROMPT_KEYS = ("kind", "text")
+PROMPT_KEYS = ("kind", "text", "family")
+FAMILY_RE = re.compile(r"[A-Za-z0-9_-]{1,32}")
 ROOT = "(top level)"
 
 
@@ -62,6 +64,8 @@ class PromptSpec:
     kind: str
     text: str
     settings: dict
+    # Copies of one prompt in several rooms share a family name (the roll-up compares them).
+    family: str | None = None
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,7 @@ def parse_agenda(data: Any) -> Agenda:
         errors.add("format", f'must be "{FORMAT}", not {_show(data["format"])}')
     event = _parse_event(data, errors)
     rooms = _parse_rooms(data, errors)
+    _check_families(rooms, errors)
     if errors.items:
         raise AgendaError(errors.items)
     title, subtitle, constituencies = event
@@ -144,7 +149,12 @@ def dump_agenda(agenda: Agenda) -> dict:
             item["code"] = room.code
         item["moderators"] = list(room.moderators)
         item["prompts"] = [
-            {"kind": prompt.kind, "text": prompt.text, **_plain(prompt.settings)}
+            {
+                "kind": prompt.kind,
+                "text": prompt.text,
+                **({"family": prompt.family} if prompt.family else {}),
+                **_plain(prompt.settings),
+            }
             for prompt in room.prompts
         ]
         rooms.append(item)
@@ -328,9 +338,60 @@ def _parse_prompt(value: Any, path: str, errors: _Errors) -> PromptSpec | None:
     except ValidationError as exc:
         errors.add(f"{path}.{exc.field}" if exc.field else path, exc.message)
         return None
+    family = _parse_family(value, path, errors)
     if text is None:
         return None
-    return PromptSpec(raw_kind, text, settings)
+    return PromptSpec(raw_kind, text, settings, family)
+
+
+def _parse_family(prompt: dict, path: str, errors: _Errors) -> str | None:
+    value = prompt.get("family")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not FAMILY_RE.fullmatch(value):
+        errors.add(
+            f"{path}.family",
+            f"must be 1 to 32 letters, digits, '-' or '_', not {_show(value)}",
+        )
+        return None
+    return value
+
+
+def _check_families(rooms: tuple[RoomSpec, ...], errors: _Errors) -> None:
+    """Copies of one prompt: one per room, at least two rooms, the same kind, text and settings."""
+    first: dict[str, tuple[int, int, PromptSpec]] = {}
+    used: dict[str, set[int]] = {}
+    for i, room in enumerate(rooms):
+        for j, prompt in enumerate(room.prompts):
+            if prompt.family is None:
+                continue
+            path = f"rooms[{i}].prompts[{j}].family"
+            if prompt.family not in first:
+                first[prompt.family] = (i, j, prompt)
+                used[prompt.family] = {i}
+                continue
+            i0, j0, model = first[prompt.family]
+            where = f"rooms[{i0}].prompts[{j0}]"
+            if i in used[prompt.family]:
+                errors.add(path, f"{_show(prompt.family)} is already used in this room by {where}")
+            elif (prompt.kind, prompt.text, prompt.settings) != (
+                model.kind,
+                model.text,
+                model.settings,
+            ):
+                errors.add(
+                    path,
+                    f"{where} of the family {_show(prompt.family)} differs: the copies of one "
+                    "prompt must have the same kind, text and settings",
+                )
+            used[prompt.family].add(i)
+    for family, (i, j, _prompt) in first.items():
+        if len(used[family]) < 2:
+            errors.add(
+                f"rooms[{i}].prompts[{j}].family",
+                f"{_show(family)} is used by this prompt only; give the same family to its "
+                "copies in other rooms",
+            )
 
 
 def _settings_keys(kind: kinds.PromptKind) -> tuple[str, ...]:

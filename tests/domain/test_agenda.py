@@ -85,7 +85,7 @@ def test_demo_agenda_parses_into_the_islamabad_event():
     assert agenda.title.startswith("Cooperative-Initiative Workshop")
     assert len(agenda.constituencies) == 6
     assert [room.kind for room in agenda.rooms] == ["plenary", "breakout", "breakout", "breakout"]
-    assert [len(room.prompts) for room in agenda.rooms] == [4, 3, 3, 2]
+    assert [len(room.prompts) for room in agenda.rooms] == [4, 4, 4, 3]
     assert all(room.moderators == ("demo",) for room in agenda.rooms)
     for room in agenda.rooms:
         assert len(room.code) == 6 and set(room.code) <= set(CODE_ALPHABET)
@@ -552,3 +552,70 @@ def test_damaged_demo_agenda_only_ever_raises_agenda_error(data):
         elif isinstance(parent, dict):
             parent[data.draw(st.sampled_from(KEYS), label="key")] = data.draw(json_like)
     parses_or_agenda_error(copy.deepcopy(agenda))
+
+
+# --- prompt families: one prompt put to several rooms ---------------------------------------
+
+
+def _shared(family_a="info", family_b="info", **changes) -> dict:
+    """An agenda whose two rooms each hold a copy of one position prompt."""
+    data = minimal()
+    prompt = {"kind": "position", "text": "Share more information.", "family": family_a}
+    data["rooms"][0]["prompts"].append(prompt)
+    data["rooms"][1]["prompts"].append({**prompt, "family": family_b, **changes})
+    return data
+
+
+def test_copies_of_one_prompt_in_two_rooms_share_their_family():
+    agenda = parse_agenda(_shared())
+    assert agenda.rooms[0].prompts[-1].family == "info"
+    assert agenda.rooms[1].prompts[-1].family == "info"
+    assert agenda.rooms[0].prompts[0].family is None
+
+
+def test_a_family_survives_a_round_trip():
+    agenda = parse_agenda(_shared())
+    assert dump_agenda(agenda)["rooms"][1]["prompts"][0]["family"] == "info"
+    assert parse_agenda(dump_agenda(agenda)) == agenda
+
+
+def test_a_family_used_by_one_prompt_only_is_reported_as_a_likely_typo():
+    errors = errors_of(_shared(family_b="inf0"))
+    assert [path for path, _ in errors] == [
+        "rooms[0].prompts[3].family",
+        "rooms[1].prompts[0].family",
+    ]
+    assert all("used by this prompt only" in message for _, message in errors)
+
+
+def test_copies_must_have_the_same_kind_text_and_settings():
+    for changes in ({"text": "Share less."}, {"points": 7}):
+        [(path, message)] = errors_of(_shared(**changes))
+        assert path == "rooms[1].prompts[0].family"
+        assert "rooms[0].prompts[3]" in message and "same kind, text and settings" in message
+
+
+def test_a_family_appears_at_most_once_per_room():
+    data = _shared()
+    data["rooms"][0]["prompts"].append(dict(data["rooms"][0]["prompts"][-1]))
+    [(path, message)] = errors_of(data)
+    assert path == "rooms[0].prompts[4].family"
+    assert "already used in this room" in message
+
+
+@pytest.mark.parametrize("family", ["", "two words", "x" * 33, 7, ["info"], "ümlaut"])
+def test_a_family_name_must_be_a_short_url_safe_word(family):
+    errors = errors_of(_shared(family_a=family, family_b=family))
+    assert ("rooms[0].prompts[3].family", errors[0][1]) == errors[0]
+    assert "letters, digits" in errors[0][1]
+
+
+def test_the_demo_breakouts_share_a_prompt_family():
+    agenda = load_agenda_text(demo_text())
+    families = {}
+    for room in agenda.rooms:
+        for prompt in room.prompts:
+            if prompt.family:
+                families.setdefault(prompt.family, []).append(room.name)
+    breakouts = [room.name for room in agenda.rooms if room.kind == "breakout"]
+    assert any(rooms == breakouts for rooms in families.values())

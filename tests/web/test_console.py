@@ -476,7 +476,7 @@ def test_importing_the_demo_agenda_creates_its_rooms_and_lists_their_codes(admin
         assert f": {code}" in html
     event = db.session.scalar(select(Event))
     assert len(event.rooms) == 4
-    assert prompt_count() == 12
+    assert prompt_count() == 15
 
 
 def test_an_invalid_agenda_lists_every_error_with_its_path_and_creates_nothing(admin_client):
