@@ -15,6 +15,7 @@ from typing import Any
 
 from facilitator.domain import kinds
 from facilitator.domain.errors import ValidationError
+from facilitator.domain.pacing import validate_pacing
 
 FORMAT = "facilitator-agenda/1"
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -36,7 +37,11 @@ PROMPT_TEXT_MAX = 500
 TOP_KEYS = ("format", "event", "rooms")
 EVENT_KEYS = ("title", "subtitle", "constituencies")
 ROOM_KEYS = ("name", "kind", "code", "moderators", "prompts")
-PROMPT_KEYS = ("kind", "text", "family")
+PAIRING_KEYS = ("ref", "repeats")  # a trust barometer: a position prompt repeats an earlier one
+PACING_KEYS = ("countdown", "auto_close")
+REF_RE = re.compile(r"[A-Za-z0-9_-]{1,32}")
+SCALE_KEYS = ("points", "label_low", "label_high")  # a repeated statement keeps its scale
+PROMPT_KEYS = ("kind", "text", "family", *PAIRING_KEYS, *PACING_KEYS)
 FAMILY_RE = re.compile(r"[A-Za-z0-9_-]{1,32}")
 ROOT = "(top level)"
 
@@ -66,6 +71,12 @@ class PromptSpec:
     settings: dict
     # Copies of one prompt in several rooms share a family name (the roll-up compares them).
     family: str | None = None
+    # A name other prompts may use; `repeats` names an earlier position prompt (pre/post pair).
+    ref: str | None = None
+    repeats: str | None = None
+    # Pacing: a countdown in seconds, and whether the prompt closes itself when it ends.
+    countdown: int | None = None
+    auto_close: bool = False
 
 
 @dataclass(frozen=True)
@@ -130,6 +141,7 @@ def parse_agenda(data: Any) -> Agenda:
     event = _parse_event(data, errors)
     rooms = _parse_rooms(data, errors)
     _check_families(rooms, errors)
+    _check_repeats(rooms, errors)
     if errors.items:
         raise AgendaError(errors.items)
     title, subtitle, constituencies = event
@@ -153,6 +165,7 @@ def dump_agenda(agenda: Agenda) -> dict:
                 "kind": prompt.kind,
                 "text": prompt.text,
                 **({"family": prompt.family} if prompt.family else {}),
+                **_pairing_and_pacing(prompt),
                 **_plain(prompt.settings),
             }
             for prompt in room.prompts
@@ -341,7 +354,8 @@ def _parse_prompt(value: Any, path: str, errors: _Errors) -> PromptSpec | None:
     family = _parse_family(value, path, errors)
     if text is None:
         return None
-    return PromptSpec(raw_kind, text, settings, family)
+    extras = _parse_pairing_and_pacing(value, path, errors)
+    return PromptSpec(raw_kind, text, settings, family, **extras)
 
 
 def _parse_family(prompt: dict, path: str, errors: _Errors) -> str | None:
@@ -392,6 +406,80 @@ def _check_families(rooms: tuple[RoomSpec, ...], errors: _Errors) -> None:
                 f"{_show(family)} is used by this prompt only; give the same family to its "
                 "copies in other rooms",
             )
+
+
+def _parse_pairing_and_pacing(prompt: dict, path: str, errors: _Errors) -> dict:
+    """A prompt's ref, repeats, countdown and auto_close; a bad one is reported and left out."""
+    extras: dict[str, Any] = {"countdown": None, "auto_close": False}
+    for key in PAIRING_KEYS:
+        value = prompt.get(key)
+        if value is not None and (not isinstance(value, str) or not REF_RE.fullmatch(value)):
+            message = f"must be 1 to 32 letters, digits, '-' or '_', not {_show(value)}"
+            errors.add(f"{path}.{key}", message)
+            value = None
+        extras[key] = value
+    auto_close = False if prompt.get("auto_close") is None else prompt["auto_close"]
+    try:
+        countdown, auto_close = validate_pacing(prompt.get("countdown"), auto_close)
+    except ValidationError as exc:
+        errors.add(f"{path}.{exc.field}", exc.message)
+    else:
+        extras.update(countdown=countdown, auto_close=auto_close)
+    return extras
+
+
+def _check_repeats(rooms: tuple[RoomSpec, ...], errors: _Errors) -> None:
+    """Pre/post pairs: `repeats` names the ref of an earlier position prompt with the same scale,
+    which repeats nothing itself and which no other prompt repeats."""
+    named: dict[str, tuple[str, PromptSpec]] = {}
+    repeated: dict[str, str] = {}
+    for i, room in enumerate(rooms):
+        for j, prompt in enumerate(room.prompts):
+            path = f"rooms[{i}].prompts[{j}]"
+            if prompt.repeats is not None:
+                _check_repeat(prompt, path, named, repeated, errors)
+            if prompt.ref is None:
+                continue
+            if prompt.ref in named:
+                errors.add(
+                    f"{path}.ref", f"{_show(prompt.ref)} is already used by {named[prompt.ref][0]}"
+                )
+            else:
+                named[prompt.ref] = (path, prompt)
+
+
+def _check_repeat(
+    prompt: PromptSpec, path: str, named: dict, repeated: dict, errors: _Errors
+) -> None:
+    where, ref = f"{path}.repeats", prompt.repeats
+    if ref not in named:
+        message = f'{_show(ref)} names no earlier prompt (give that prompt "ref": {_show(ref)})'
+        errors.add(where, message)
+        return
+    earlier_path, earlier = named[ref]
+    if prompt.kind != "position" or earlier.kind != "position":
+        errors.add(where, "only a position prompt can repeat an earlier position prompt")
+    elif earlier.repeats is not None:
+        errors.add(where, f"{earlier_path} repeats another prompt itself; repeat the first one")
+    elif ref in repeated:
+        message = (
+            f"{earlier_path} is already repeated by {repeated[ref]}; ask a statement twice at most"
+        )
+        errors.add(where, message)
+    elif any(prompt.settings[key] != earlier.settings[key] for key in SCALE_KEYS):
+        message = f"needs the same scale as {earlier_path} (points, label_low and label_high)"
+        errors.add(where, message)
+    else:
+        repeated[ref] = path
+
+
+def _pairing_and_pacing(prompt: PromptSpec) -> dict:
+    """The pairing and pacing keys of a prompt that sets them, for dump_agenda."""
+    extras: dict[str, Any] = {key: getattr(prompt, key) for key in PAIRING_KEYS}
+    extras = {key: value for key, value in extras.items() if value is not None}
+    if prompt.countdown is not None:
+        extras.update(countdown=prompt.countdown, auto_close=prompt.auto_close)
+    return extras
 
 
 def _settings_keys(kind: kinds.PromptKind) -> tuple[str, ...]:

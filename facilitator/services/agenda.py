@@ -9,7 +9,7 @@ from facilitator.domain.errors import ValidationError
 from facilitator.domain.kinds import get_kind
 from facilitator.extensions import db
 from facilitator.models import Event, Moderator, Prompt, Room
-from facilitator.services import ServiceError, changes
+from facilitator.services import ServiceError, barometer, changes, pacing
 
 PROMPT_TEXT_MAX = 500
 
@@ -62,6 +62,8 @@ def import_agenda(agenda: Agenda) -> Event:
                 )
             )
     db.session.flush()
+    barometer.link_repeats(agenda, event)
+    pacing.apply_agenda(agenda, event)
     return event
 
 

@@ -212,3 +212,18 @@ def _describe(prompt: Prompt) -> dict:
         "room": prompt.room.name,
         "text": prompt.text,
     }
+
+
+def link_repeats(agenda, event: Event) -> None:
+    """Link the prompts an imported agenda file pairs with `repeats` (already checked there)."""
+    by_ref: dict[str, Prompt] = {}
+    pairs: list[tuple[Prompt, str]] = []
+    for room_spec, room in zip(agenda.rooms, event.rooms, strict=True):
+        for spec, prompt in zip(room_spec.prompts, room.prompts, strict=True):
+            if spec.ref is not None:
+                by_ref[spec.ref] = prompt
+            if spec.repeats is not None:
+                pairs.append((prompt, spec.repeats))
+    for prompt, ref in pairs:
+        prompt.linked_prompt_id = by_ref[ref].id
+    db.session.flush()

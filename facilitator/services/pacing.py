@@ -128,3 +128,12 @@ def pacing_view(prompt: Prompt) -> dict:
         "deadline": _iso(prompt.deadline),
         "server_now": _iso(utcnow()),
     }
+
+
+def apply_agenda(agenda, event) -> None:
+    """Give the prompts of an imported agenda file their countdowns (already checked there)."""
+    for room_spec, room in zip(agenda.rooms, event.rooms, strict=True):
+        for spec, prompt in zip(room_spec.prompts, room.prompts, strict=True):
+            prompt.countdown_seconds = spec.countdown
+            prompt.auto_close = spec.auto_close
+    db.session.flush()

@@ -15,6 +15,7 @@ from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optio
 
 from facilitator.domain.errors import ValidationError
 from facilitator.domain.kinds import KINDS, get_kind
+from facilitator.domain.pacing import COUNTDOWN_MAX, COUNTDOWN_MIN, validate_pacing
 from facilitator.services.agenda import PROMPT_TEXT_MAX
 
 KIND_CHOICES = [
@@ -26,7 +27,7 @@ KIND_LABELS = {"position": "Position", "priority": "Priority", "proposal": "Prop
 
 # The form fields that carry each kind's settings (named like the settings keys they fill).
 KIND_FIELDS = {
-    "position": ("points", "label_low", "label_high", "allow_no_opinion"),
+    "position": ("points", "label_low", "label_high", "allow_no_opinion", "linked_prompt_id"),
     "priority": ("options", "rank_mode", "rank_top"),
     "proposal": ("moderation", "max_per_participant", "max_length"),
 }
@@ -45,6 +46,16 @@ def sentence(message: str) -> str:
 
 def _strip(value):
     return value.strip() if isinstance(value, str) else value
+
+
+def _id_or_none(value):
+    """A select's prompt id: "" (or None) means no prompt; anything else must be a number."""
+    if value in ("", None):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1  # not a prompt: the link service says so next to the field
 
 
 class AgendaImportForm(FlaskForm):
@@ -76,6 +87,19 @@ class PromptForm(FlaskForm):
     label_low = StringField("Label of the low end", default=POSITION["label_low"])
     label_high = StringField("Label of the high end", default=POSITION["label_high"])
     allow_no_opinion = BooleanField("Offer “no opinion”", default=POSITION["allow_no_opinion"])
+    linked_prompt_id = SelectField(
+        "Repeats an earlier statement (trust barometer)",
+        choices=[SelectChoice("", "No — a statement of its own")],
+        coerce=_id_or_none,
+        validate_choice=False,  # the link service checks the prompt and says why it cannot be
+    )
+    # pacing (every kind)
+    countdown = IntegerField(
+        "Countdown (seconds)",
+        validators=[Optional()],
+        render_kw={"min": COUNTDOWN_MIN, "max": COUNTDOWN_MAX, "placeholder": "none"},
+    )
+    auto_close = BooleanField("Close the prompt when the countdown ends")
     # priority
     options = TextAreaField("Options, one per line")
     rank_mode = RadioField(
@@ -116,6 +140,9 @@ class PromptForm(FlaskForm):
         """The form filled in from a stored prompt (its kind cannot change)."""
         settings = prompt.settings or {}
         data = {"kind": prompt.kind, "text": prompt.text, **settings}
+        data["linked_prompt_id"] = prompt.linked_prompt_id
+        data["countdown"] = prompt.countdown_seconds
+        data["auto_close"] = bool(prompt.auto_close)
         if prompt.kind == "priority":
             data["options"] = "\n".join(settings.get("options") or [])
             data["rank_mode"] = "all" if settings.get("rank_top") is None else "top"
@@ -153,6 +180,11 @@ class PromptForm(FlaskForm):
             if other != kind:
                 for name in names:
                     self[name].errors = []
+        if not self.countdown.errors:
+            try:
+                validate_pacing(self.countdown.data, bool(self.auto_close.data))
+            except ValidationError as error:
+                self.add_error(error.field, error.message)
         if kind == "priority" and self.rank_mode.data == "top" and self.rank_top.data is None:
             self.rank_top.errors.append("Say how many options each participant ranks.")
         if kind and not any(self[name].errors for name in KIND_FIELDS[kind]):
@@ -161,6 +193,16 @@ class PromptForm(FlaskForm):
             except ValidationError as error:
                 self.add_error(error.field, error.message)
         return not any(field.errors for field in self) and not self.form_errors
+
+    def offer_links(self, prompts) -> None:
+        """The earlier position prompts this prompt may repeat, as the link select's choices."""
+        self.linked_prompt_id.choices = [
+            SelectChoice("", "No — a statement of its own"),
+            *(
+                SelectChoice(p.id, f"{p.room.name} {p.position + 1}. {p.text[:90]}")
+                for p in prompts
+            ),
+        ]
 
     def add_error(self, field: str | None, message: str) -> None:
         """Show a service or domain error next to its field, or above the form."""

@@ -223,3 +223,23 @@ def test_link_choices_offer_earlier_unpaired_position_prompts_of_the_event(app, 
     assert [p.id for p in barometer.link_choices(new, room)] == [free.id, elsewhere.id]
     assert [p.id for p in barometer.link_choices(post, room)] == [pre.id, elsewhere.id]
     assert [p.id for p in barometer.link_choices(None, room)] == [free.id, new.id, elsewhere.id]
+
+
+def test_the_demo_agenda_links_the_opening_and_closing_trust_barometer(app, make):
+    from importlib import resources
+
+    from facilitator.domain.agenda import load_agenda_text
+    from facilitator.services import agenda
+
+    make.moderator("demo")
+    text = resources.files("facilitator.demo").joinpath("islamabad-workshop.json").read_text()
+    event = agenda.import_agenda(load_agenda_text(text))
+    db.session.commit()
+    plenary = event.rooms[0].prompts
+    opening, closing = plenary[0], plenary[-1]
+    assert closing.linked_prompt_id == opening.id and opening.text == closing.text
+    assert closing.key_scope == opening.key_scope == opening.id
+    pairs = barometer.event_barometers(event)
+    assert [(p["pre"]["id"], p["post"]["id"]) for p in pairs] == [(opening.id, closing.id)]
+    paced = [p for room in event.rooms for p in room.prompts if p.countdown_seconds]
+    assert [(p.countdown_seconds, p.auto_close) for p in paced] == [(300, True)]
