@@ -25,7 +25,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from facilitator.domain.agenda import AgendaError, load_agenda_text
 from facilitator.extensions import db
 from facilitator.models import Event, Prompt, Room
-from facilitator.services import ServiceError, agenda, views
+from facilitator.services import ServiceError, agenda, barometer, pacing, views
 from facilitator.web.forms import (
     KIND_LABELS,
     AgendaImportForm,
@@ -173,7 +173,14 @@ def _too_large(_error):
 # --- the live room page ---------------------------------------------------------------------
 
 
+def _link_and_pace(prompt: Prompt, form: PromptForm) -> None:
+    """Apply the form's pre/post link and countdown to a prompt just added or edited."""
+    barometer.link(prompt, form.linked_prompt_id.data if prompt.kind == "position" else None)
+    pacing.set_pacing(prompt, form.countdown.data, bool(form.auto_close.data))
+
+
 def _render_room(room: Room, form: PromptForm, status: int = 200):
+    form.offer_links(barometer.link_choices(None, room))
     return (
         render_template(
             "console/room.html",
@@ -202,6 +209,7 @@ def add_prompt(code: str):
     if form.validate():
         try:
             prompt = agenda.add_prompt(room, form.kind.data, form.text.data, form.settings())
+            _link_and_pace(prompt, form)
             db.session.commit()
         except ServiceError as error:
             db.session.rollback()
@@ -229,6 +237,7 @@ def edit_prompt(code: str, prompt_id: int):
     elif request.method == "POST" and form.validate():
         try:
             agenda.edit_prompt(prompt, form.text.data, form.settings())
+            _link_and_pace(prompt, form)
             db.session.commit()
         except ServiceError as error:
             db.session.rollback()
@@ -237,6 +246,7 @@ def edit_prompt(code: str, prompt_id: int):
             flash(f"Prompt {prompt.position + 1} saved.", "success")
             return redirect(_room_url(room, prompt.id))
     status = 200 if request.method == "GET" else 400
+    form.offer_links(barometer.link_choices(prompt, room))
     return render_template("console/edit.html", room=room, prompt=prompt, form=form), status
 
 
