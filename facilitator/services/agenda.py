@@ -9,7 +9,7 @@ from facilitator.domain.errors import ValidationError
 from facilitator.domain.kinds import get_kind
 from facilitator.extensions import db
 from facilitator.models import Event, Moderator, Prompt, Room
-from facilitator.services import ServiceError, barometer, changes, pacing
+from facilitator.services import ServiceError, audit, barometer, changes, pacing
 
 PROMPT_TEXT_MAX = 500
 
@@ -22,7 +22,7 @@ def new_code() -> str:
             return code
 
 
-def import_agenda(agenda: Agenda) -> Event:
+def import_agenda(agenda: Agenda, moderator: Moderator | None = None) -> Event:
     """Create an event with its constituencies, rooms and prompts; all or nothing."""
     usernames = {name for room in agenda.rooms for name in room.moderators}
     moderators = {
@@ -64,6 +64,9 @@ def import_agenda(agenda: Agenda) -> Event:
     db.session.flush()
     barometer.link_repeats(agenda, event)
     pacing.apply_agenda(agenda, event)
+    audit.record(
+        moderator, "agenda_import", None, "event", event.id, {"rooms": len(event.rooms)}, event
+    )
     return event
 
 
@@ -85,7 +88,7 @@ def _settings(kind: str, settings: dict) -> dict:
         raise ServiceError(error.code, error.message, error.field) from None
 
 
-def add_prompt(room: Room, kind: str, text: str, settings: dict) -> Prompt:
+def add_prompt(room: Room, kind: str, text: str, settings: dict, moderator=None) -> Prompt:
     """Append a draft prompt to the room's agenda."""
     prompt = Prompt(
         kind=kind,
@@ -95,24 +98,27 @@ def add_prompt(room: Room, kind: str, text: str, settings: dict) -> Prompt:
     )
     room.prompts.append(prompt)
     db.session.flush()
+    _audit(moderator, "prompt_add", prompt)
     changes.record(db.session, changes.ROOM, room.id, prompt.id)
     return prompt
 
 
-def edit_prompt(prompt: Prompt, text: str, settings: dict) -> Prompt:
+def edit_prompt(prompt: Prompt, text: str, settings: dict, moderator=None) -> Prompt:
     """Change a draft prompt's text and settings."""
     _ensure_draft(prompt)
     prompt.text = _clean_text(text)
     prompt.settings = _settings(prompt.kind, settings)
     db.session.flush()
+    _audit(moderator, "prompt_edit", prompt)
     changes.record(db.session, changes.ROOM, prompt.room_id, prompt.id)
     return prompt
 
 
-def delete_prompt(prompt: Prompt) -> None:
+def delete_prompt(prompt: Prompt, moderator=None) -> None:
     """Remove a draft prompt from the agenda."""
     _ensure_draft(prompt)
     room = prompt.room
+    _audit(moderator, "prompt_delete", prompt)
     room.prompts.remove(prompt)
     db.session.delete(prompt)
     for position, other in enumerate(room.prompts):
@@ -121,7 +127,7 @@ def delete_prompt(prompt: Prompt) -> None:
     changes.record(db.session, changes.ROOM, room.id)
 
 
-def move_prompt(prompt: Prompt, offset: int) -> None:
+def move_prompt(prompt: Prompt, offset: int, moderator=None) -> None:
     """Move a prompt up (-1) or down (+1) in the agenda."""
     room = prompt.room
     ordered = list(room.prompts)
@@ -132,9 +138,17 @@ def move_prompt(prompt: Prompt, offset: int) -> None:
     ordered[index], ordered[target] = ordered[target], ordered[index]
     for position, other in enumerate(ordered):
         other.position = position
+    _audit(moderator, "prompt_move", prompt, offset=offset)
     db.session.flush()
     db.session.expire(room, ["prompts"])  # reload in the new order
     changes.record(db.session, changes.ROOM, room.id)
+
+
+def _audit(moderator, action: str, prompt: Prompt, **detail) -> None:
+    """Write an agenda change to the audit log (moderator None: the command line)."""
+    audit.record(
+        moderator, action, prompt.room, "prompt", prompt.id, {"prompt": prompt.text[:80], **detail}
+    )
 
 
 def _ensure_draft(prompt: Prompt) -> None:

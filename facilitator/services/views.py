@@ -10,6 +10,7 @@ from facilitator.domain.proposal import summarize_proposals
 from facilitator.extensions import db
 from facilitator.models import Endorsement, Prompt, Proposal, ProposalStatus, Response, Room
 from facilitator.services import barometer, pacing
+from facilitator.services.moderation import merged_from_counts
 
 PARTICIPANT, SCREEN, MODERATOR = "participant", "screen", "moderator"
 ROLES = (PARTICIPANT, SCREEN, MODERATOR)
@@ -96,13 +97,21 @@ def counts(prompt: Prompt) -> dict:
 def proposal_list(prompt: Prompt, role: str) -> list[dict]:
     """Proposals to show: approved ones to everyone, the whole queue to moderators."""
     query = select(Proposal).where(Proposal.prompt_id == prompt.id).order_by(Proposal.id)
-    if role != MODERATOR:
-        query = query.where(Proposal.status == ProposalStatus.APPROVED)
+    proposals = db.session.scalars(query).all()
+    merged_from = merged_from_counts(proposals)  # duplicates merged in, transitively
     items = []
-    for proposal in db.session.scalars(query):
-        item = {"id": proposal.id, "text": proposal.text}
+    for proposal in proposals:
+        if role != MODERATOR and proposal.status != ProposalStatus.APPROVED:
+            continue  # pending, hidden and merged proposals stay in the moderators' queue
+        item = {
+            "id": proposal.id,
+            "text": proposal.text,
+            "highlighted": proposal.highlighted,
+            "merged_from": merged_from.get(proposal.id, 0),
+        }
         if role == MODERATOR:
             item["status"] = proposal.status
+            item["merged_into"] = proposal.merged_into_id
         items.append(item)
     return items
 
@@ -174,7 +183,7 @@ def prompt_views(prompt: Prompt) -> dict[str, dict]:
         public["results"] = full["results"]
     if prompt.kind == "proposal":
         public["proposals"] = [
-            {"id": p["id"], "text": p["text"]}
+            {key: p[key] for key in ("id", "text", "highlighted", "merged_from")}
             for p in full["proposals"]
             if p["status"] == ProposalStatus.APPROVED
         ]

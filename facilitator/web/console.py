@@ -110,7 +110,7 @@ def import_agenda():
             form.agenda.errors.append(problem)
         else:
             try:
-                event = agenda.import_agenda(load_agenda_text(text))
+                event = agenda.import_agenda(load_agenda_text(text), current_user)
                 db.session.commit()
             except AgendaError as error:
                 db.session.rollback()
@@ -208,7 +208,9 @@ def add_prompt(code: str):
     form = PromptForm()
     if form.validate():
         try:
-            prompt = agenda.add_prompt(room, form.kind.data, form.text.data, form.settings())
+            prompt = agenda.add_prompt(
+                room, form.kind.data, form.text.data, form.settings(), current_user
+            )
             _link_and_pace(prompt, form)
             db.session.commit()
         except ServiceError as error:
@@ -236,7 +238,7 @@ def edit_prompt(code: str, prompt_id: int):
         )
     elif request.method == "POST" and form.validate():
         try:
-            agenda.edit_prompt(prompt, form.text.data, form.settings())
+            agenda.edit_prompt(prompt, form.text.data, form.settings(), current_user)
             _link_and_pace(prompt, form)
             db.session.commit()
         except ServiceError as error:
@@ -256,7 +258,7 @@ def delete_prompt(code: str, prompt_id: int):
     room, prompt = load_prompt(code, prompt_id)
     position = prompt.position + 1
     try:
-        agenda.delete_prompt(prompt)
+        agenda.delete_prompt(prompt, current_user)
         db.session.commit()
     except ServiceError as error:
         db.session.rollback()
@@ -274,7 +276,7 @@ def move_prompt(code: str, prompt_id: int):
     if not form.validate():
         abort(400, "Move a prompt up or down.")
     try:
-        agenda.move_prompt(prompt, -1 if form.direction.data == "up" else 1)
+        agenda.move_prompt(prompt, -1 if form.direction.data == "up" else 1, current_user)
         db.session.commit()
     except ServiceError as error:
         db.session.rollback()

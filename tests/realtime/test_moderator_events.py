@@ -148,12 +148,23 @@ def test_proposals_are_moderated_live(app, room, make, sockets):
     received(phone), received(console)
     flush(app)
     [queue] = received(console)["prompt"]
-    assert queue["proposals"] == [{"id": proposal_id, "text": "Hotline", "status": "pending"}]
+    assert queue["proposals"] == [
+        {
+            "id": proposal_id,
+            "text": "Hotline",
+            "status": "pending",
+            "highlighted": False,
+            "merged_from": 0,
+            "merged_into": None,
+        }
+    ]
     assert received(phone)["prompt"][0]["proposals"] == []
 
     assert _emit(console, "proposal:moderate", proposal_id=proposal_id, action="approve")["ok"]
     flush(app)
-    assert received(phone)["prompt"][0]["proposals"] == [{"id": proposal_id, "text": "Hotline"}]
+    assert received(phone)["prompt"][0]["proposals"] == [
+        {"id": proposal_id, "text": "Hotline", "highlighted": False, "merged_from": 0}
+    ]
     again = _emit(console, "proposal:moderate", proposal_id=proposal_id, action="approve")
     assert again["error"]["code"] == "already_done"
     bad = _emit(console, "proposal:moderate", proposal_id=proposal_id, action="delete")
