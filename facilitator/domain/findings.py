@@ -363,7 +363,7 @@ def _quote(text: str, fallback: str) -> str:
 
 
 def _pct(share: float) -> str:
-    return f"{round(share * 100)} %"
+    return f"{round(share * 100)}%"
 
 
 def _ordinal(n: int) -> str:

@@ -333,31 +333,31 @@ function thresholdNote(breakdown, k, one = "answer", many = "answers") {
   return h("p", { class: "c-help c-threshold", text });
 }
 
-function lean(summary) {
-  // Rounded so that a group exactly at the threshold counts (0.4 − 0.6 is −0.19999… in floats).
-  const d = Math.round(((summary.share_agree || 0) - (summary.share_disagree || 0)) * 1000) / 1000;
-  return d >= 0.2 ? "agree" : d <= -0.2 ? "disagree" : "mixed";
+/** The server's findings (common ground, divergences between the groups shown), one line each. */
+function findingsView(results) {
+  const lines = [
+    ...(results.common_ground || []).map((f) => ["common", "Common ground: ", f.sentence]),
+    ...(results.divergences || []).map((f) => ["divergent", "Divergence: ", f.sentence]),
+  ];
+  if (!lines.length) return null;
+  return h(
+    "div",
+    { class: "c-findings" },
+    lines.map(([tone, label, sentence]) =>
+      h("p", { class: `c-verdict c-verdict-${tone}` }, h("strong", { text: label }), sentence),
+    ),
+  );
 }
 
-function positionVerdict(groups, names) {
-  if (groups.length < 2) return null;
-  const by = { agree: [], disagree: [], mixed: [] };
-  for (const g of groups) by[lean(g.summary)].push(names(g.group));
-  if (by.agree.length === groups.length) {
-    return ["common", "Common ground: every group shown leans towards agreement."];
+/** Group-id pairs "a-b" that the server found in opposite orders. */
+function opposedPairs(results) {
+  const pairs = new Set();
+  for (const f of results.divergences || []) {
+    if (f.basis !== "priority") continue;
+    const [a, b] = [f.sides.a[0].group, f.sides.b[0].group];
+    pairs.add(`${a}-${b}`).add(`${b}-${a}`);
   }
-  if (by.disagree.length === groups.length) {
-    return ["common", "Common ground: every group shown leans towards disagreement."];
-  }
-  if (by.agree.length && by.disagree.length) {
-    const verb = (names) => (names.length === 1 ? "leans" : "lean");
-    return [
-      "divergent",
-      `Divergence: ${by.agree.join(", ")} ${verb(by.agree)} to agree; ` +
-        `${by.disagree.join(", ")} ${verb(by.disagree)} to disagree.`,
-    ];
-  }
-  return null;
+  return pairs;
 }
 
 function positionBreakdown(prompt, names) {
@@ -386,11 +386,7 @@ function positionBreakdown(prompt, names) {
       h("td", { class: "c-stack-cell" }, stack),
     );
   });
-  const verdict = positionVerdict(b.groups, names);
-  return [
-    verdict ? h("p", { class: `c-verdict c-verdict-${verdict[0]}`, text: verdict[1] }) : null,
-    table(["Group", "Answers", "Mean", "Disagree", "Agree", "Disagree · neutral · agree"], rows),
-  ];
+  return [table(["Group", "Answers", "Mean", "Disagree", "Agree", "Disagree · neutral · agree"], rows)];
 }
 
 function priorityBreakdown(prompt, names) {
@@ -412,14 +408,18 @@ function priorityBreakdown(prompt, names) {
   const pairs = (b.agreement || [])
     .filter((a) => a.tau_b != null)
     .sort((x, y) => y.tau_b - x.tau_b);
-  return [table(["Group", "Ballots", ["Their top three", "c-th-text"]], rows), pairsView(pairs, names)];
+  const opposed = opposedPairs(prompt.results);
+  return [
+    table(["Group", "Ballots", ["Their top three", "c-th-text"]], rows),
+    pairsView(pairs, names, opposed),
+  ];
 }
 
 /** Kendall's tau between groups: the closest and furthest pairs, and every pair on demand. */
-function pairsView(pairs, names) {
+function pairsView(pairs, names, opposed) {
   if (!pairs.length) return null;
   const item = (a) => {
-    const tone = a.tau_b >= 0.5 ? "common" : a.tau_b <= 0 ? "divergent" : "neutral";
+    const tone = opposed.has(`${a.a}-${a.b}`) ? "divergent" : a.tau_b >= 0.5 ? "common" : "neutral";
     return h(
       "li",
       { class: `c-pair c-pair-${tone}` },
@@ -503,6 +503,10 @@ function table(headers, rows) {
 }
 
 function breakdownView(prompt, names, k) {
+  return [findingsView(prompt.results), ...groupsView(prompt, names, k)];
+}
+
+function groupsView(prompt, names, k) {
   const results = prompt.results;
   if (prompt.kind === "proposal") {
     const parts = proposalBreakdown(prompt, names);

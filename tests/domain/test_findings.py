@@ -74,7 +74,7 @@ def _sides(finding: dict) -> dict:
 
 
 def test_every_group_agreeing_is_common_ground():
-    # NATO 4 of 5 agree (80 %), Pakistani government 3 of 5 (60 %, exactly the threshold).
+    # NATO 4 of 5 agree (80%), Pakistani government 3 of 5 (60%, exactly the threshold).
     found = _position({NATO: [5, 4, 4, 5, 2], PAK: [4, 4, 5, 3, 1]})
     [common] = found["common_ground"]
     assert common["kind"] == COMMON_GROUND
@@ -83,8 +83,8 @@ def test_every_group_agreeing_is_common_ground():
     assert _sides(common) == {"agree": ["NATO official", "Pakistani government"]}
     assert [g["share"] for g in common["sides"]["agree"]] == [0.8, 0.6]
     assert common["sentence"] == (
-        "Every group agrees with “Dialogue helps”: NATO official (80 % agree) and "
-        "Pakistani government (60 % agree)."
+        "Every group agrees with “Dialogue helps”: NATO official (80% agree) and "
+        "Pakistani government (60% agree)."
     )
     assert found["divergences"] == []
 
@@ -97,7 +97,7 @@ def test_every_group_disagreeing_is_common_ground_too():
 
 
 def test_one_group_short_of_the_threshold_spoils_common_ground():
-    # Pakistani government: 2 of 5 agree (40 %), 1 neutral, 2 disagree: neither side.
+    # Pakistani government: 2 of 5 agree (40%), 1 neutral, 2 disagree: neither side.
     found = _position({NATO: [5] * 5, PAK: [5, 4, 3, 2, 1]})
     assert found == {"common_ground": [], "divergences": []}
 
@@ -110,8 +110,8 @@ def test_one_group_agreeing_while_another_disagrees_is_a_divergence():
     assert _sides(split) == {"agree": ["NATO official"], "disagree": ["Pakistani government"]}
     assert split["groups"] == ["NATO official", "Pakistani government"]
     assert split["sentence"] == (
-        "The groups split on “Dialogue helps”: NATO official (80 % agree) is for it, while "
-        "Pakistani government (80 % disagree) is against it."
+        "The groups split on “Dialogue helps”: NATO official (80% agree) is for it, while "
+        "Pakistani government (80% disagree) is against it."
     )
 
 
@@ -218,8 +218,8 @@ def test_support_in_every_group_is_common_ground():
     assert [g["share"] for g in common["sides"]["support"]] == [0.8, 0.6]
     assert [g["n"] for g in common["sides"]["support"]] == [5, 5]
     assert common["sentence"] == (
-        "Every group supports the proposal “Proposal 1”: NATO official (80 % of votes agree) "
-        "and Pakistani government (60 % of votes agree)."
+        "Every group supports the proposal “Proposal 1”: NATO official (80% of votes agree) "
+        "and Pakistani government (60% of votes agree)."
     )
 
 
@@ -232,7 +232,7 @@ def test_support_in_one_group_and_rejection_in_another_is_a_divergence():
     )
     [split] = found["divergences"]
     assert split["proposal_id"] == 1
-    # 20 % agree is at most 30 %; Academia's passes give 0 % agree: both count as low.
+    # 20% agree is at most 30%; Academia's passes give 0% agree: both count as low.
     assert _sides(split) == {
         "high": ["NATO official"],
         "low": ["Pakistani government", "Academia"],
@@ -279,8 +279,8 @@ def test_thresholds_come_from_configuration_keys():
 
 def test_definitions_state_the_thresholds_in_words():
     text = definitions(Thresholds(agree_share=0.7, proposal_low=0.25))
-    assert "70 %" in text["position_divergence"]
-    assert "25 %" in text["proposal_divergence"]
+    assert "70%" in text["position_divergence"]
+    assert "25%" in text["proposal_divergence"]
     assert "below 0" in text["priority_divergence"]
 
 
