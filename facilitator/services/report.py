@@ -51,7 +51,7 @@ from sqlalchemy import select
 from facilitator.domain.findings import Thresholds, definitions
 from facilitator.extensions import db
 from facilitator.models import Event, Prompt, Proposal, Room
-from facilitator.services import moderation, views
+from facilitator.services import barometer, moderation, views
 
 TOP_PROPOSALS_PER_PROMPT = 5
 TOP_PROPOSALS_EVENT = 10
@@ -259,10 +259,6 @@ def _barometer(event: Event, names: dict) -> list:
     Each item is barometer.event_barometers' {"pre", "post", "shift"}, each shown group of the
     shift also carrying its "name".
     """
-    try:
-        from facilitator.services import barometer
-    except ImportError:  # the barometer service is not part of this build
-        return []
     pairs = []
     for pair in barometer.event_barometers(event):
         if pair["post"]["state"] == "draft":

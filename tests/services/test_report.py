@@ -5,7 +5,7 @@ from itertools import count
 
 from facilitator.domain.anonymity import new_token
 from facilitator.extensions import db
-from facilitator.models import Proposal, ProposalStatus
+from facilitator.models import ProposalStatus
 from facilitator.services import control, participation
 from facilitator.services.report import build_report
 
@@ -53,7 +53,7 @@ def _workshop(make):
 
 
 def test_the_report_lists_answered_prompts_with_groups_findings_and_proposals(app, make):
-    event, plenary, breakout, (nato, pak, undisclosed) = _workshop(make)
+    event, _, breakout, (nato, pak, undisclosed) = _workshop(make)
     shared = make.prompt(breakout, text="Dialogue builds trust")
     _answer(breakout, shared, {nato: [5, 4, 5, 4, 5], pak: [4, 5, 4, 4, 5], undisclosed: [3, 4]})
     make.prompt(breakout, text="Never opened")  # a draft: left out
@@ -140,3 +140,37 @@ def test_the_closing_vote_is_the_last_closed_priority_of_the_plenary(app, make):
     assert [r["borda"] for r in ranked] == [10, 3, 2]
     assert ranked[0]["score"] == 1.0
     assert ranked[0]["share_first"] == 1.0
+
+
+def test_the_barometer_shows_the_shift_of_each_started_pair_with_group_names(app, make):
+    from facilitator.services import barometer
+
+    event, plenary, _, (nato, pak, _) = _workshop(make)
+    opening = make.prompt(plenary, text="I trust the other side's intentions")
+    closing = make.prompt(plenary, text="I trust the other side's intentions")
+    barometer.link(closing, opening.id)
+    asked_once = make.prompt(plenary, text="Asked once")
+    barometer.link(make.prompt(plenary, text="Asked again, never opened"), asked_once.id)
+    db.session.commit()
+    phones = [(nato, new_token()) for _ in range(5)] + [(pak, new_token()) for _ in range(5)]
+    for prompt, values in ((opening, (2, 3)), (closing, (4, 3))):
+        control.open_prompt(plenary, prompt.id)
+        for group, token in phones:
+            value = values[0] if group == nato else values[1]
+            participation.submit_response(
+                plenary, token, prompt.id, f"b{next(_ids)}", value, constituency_id=group
+            )
+        control.close_prompt(plenary, prompt.id)
+        db.session.commit()
+
+    [pair] = build_report(event)["barometer"]
+
+    assert pair["pre"]["id"] == opening.id
+    assert pair["post"]["id"] == closing.id
+    shift = pair["shift"]
+    assert shift["n_paired"] == 10
+    assert shift["mean_change"] == 1.0
+    assert {g["name"]: g["mean_change"] for g in shift["breakdown"]["groups"]} == {
+        "NATO official": 2.0,
+        "Pakistani government": 0.0,
+    }
