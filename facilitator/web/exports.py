@@ -1,0 +1,138 @@
+"""Exports of an event for its organisers: the printable report (HTML, PDF) and the data files.
+
+Only an organiser (admin) or a moderator of one of the event's rooms may export; anyone else
+gets a 403 page saying so. Every route only reads.
+"""
+
+from datetime import UTC, datetime
+
+from flask import Blueprint, Response, abort, current_app, render_template
+from flask_login import current_user, login_required
+
+from facilitator import ROOT
+from facilitator.extensions import db
+from facilitator.models import Event
+from facilitator.services import ServiceError, exports
+from facilitator.services.report import build_report
+
+bp = Blueprint("exports", __name__, url_prefix="/console/events/<int:event_id>")
+REPORT_CSS = ROOT / "static" / "css" / "report.css"
+PDF = "application/pdf"
+
+
+@bp.before_request
+@login_required
+def _require_login():
+    """Every export is for logged-in moderators only."""
+
+
+@bp.app_template_filter("report_date")
+def report_date(iso: str) -> str:
+    """An ISO 8601 UTC time as '28 November 2026, 16:05 UTC'."""
+    moment = datetime.fromisoformat(iso)
+    return f"{moment.day} {moment:%B %Y, %H:%M} UTC"
+
+
+def may_export(moderator, event: Event) -> bool:
+    """Whether this moderator may export the event: an organiser, or a moderator of one room."""
+    return moderator.is_admin or any(moderator in room.moderators for room in event.rooms)
+
+
+def load_event(event_id: int) -> Event:
+    """The event if the current moderator may export it; else 404 or 403 with a message."""
+    event = db.session.get(Event, event_id)
+    if event is None:
+        abort(404, "No event has this number.")
+    if not may_export(current_user, event):
+        abort(
+            403,
+            "Only the organiser or a moderator of one of this event's rooms may export its "
+            "report and data. Nothing was exported.",
+        )
+    return event
+
+
+def _group_names(event: Event) -> dict:
+    return {c.id: c.name for c in event.constituencies}
+
+
+def report_html(event: Event, for_pdf: bool = False) -> str:
+    """The printable report of the event as an HTML page (needs a request context)."""
+    return render_template(
+        "report/report.html",
+        report=build_report(event),
+        names=_group_names(event),
+        for_pdf=for_pdf,
+    )
+
+
+def report_pdf(event: Event) -> bytes:
+    """The report as a PDF, laid out by WeasyPrint from the same HTML and print stylesheet."""
+    from weasyprint import CSS, HTML
+    from weasyprint.urls import URLFetcher
+
+    # The page refers to nothing outside itself: refuse every fetch, user text included.
+    html = HTML(
+        string=report_html(event, for_pdf=True),
+        url_fetcher=URLFetcher(allowed_protocols=["data"]),
+    )
+    return html.write_pdf(stylesheets=[CSS(filename=str(REPORT_CSS))])
+
+
+def _filename(event: Event, extension: str) -> str:
+    day = datetime.now(UTC).strftime("%Y-%m-%d")
+    return f"facilitator-event-{event.id}-report-{day}.{extension}"
+
+
+def _download(content: bytes, mimetype: str, filename: str) -> Response:
+    response = Response(content, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/report")
+@bp.route("/report.html")
+def report(event_id: int):
+    """The printable report in the browser (print it, or download the PDF)."""
+    event = load_event(event_id)
+    response = Response(report_html(event), mimetype="text/html")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/report.pdf")
+def report_as_pdf(event_id: int):
+    """The report as a PDF download."""
+    event = load_event(event_id)
+    return _download(report_pdf(event), PDF, _filename(event, "pdf"))
+
+
+@bp.route("/exports")
+def files(event_id: int):
+    """The list of downloads: the report and each data file, with what it holds."""
+    event = load_event(event_id)
+    return render_template(
+        "report/exports.html",
+        event=event,
+        files=exports.FILES,
+        k=current_app.config["ANONYMITY_K"],
+    )
+
+
+@bp.route("/exports/<name>")
+def file(event_id: int, name: str):
+    """One data file (CSV or JSON) as a download."""
+    event = load_event(event_id)
+    try:
+        content, mimetype = exports.export_file(event, name)
+    except ServiceError as error:
+        abort(404, error.message)
+    return _download(content, mimetype, f"event-{event.id}-{name}")
+
+
+@bp.route("/exports.zip")
+def archive(event_id: int):
+    """Every data file in one zip download."""
+    event = load_event(event_id)
+    return _download(exports.export_zip(event), "application/zip", f"event-{event.id}-data.zip")
