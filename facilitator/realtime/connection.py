@@ -6,9 +6,12 @@ from flask_socketio import ConnectionRefusedError, join_room
 
 from facilitator.domain.anonymity import validate_token
 from facilitator.domain.errors import ValidationError
-from facilitator.extensions import socketio
-from facilitator.realtime.broadcaster import channel
-from facilitator.services import ServiceError, participation, views
+from facilitator.extensions import db, socketio
+from facilitator.models import Event
+from facilitator.realtime.broadcaster import channel, dashboard_channel, rollup_channel
+from facilitator.services import ServiceError, dashboard, participation, rollup, views
+
+DASHBOARD = "dashboard"
 
 
 def _refuse(code: str, message: str):
@@ -22,11 +25,13 @@ def _host_allowed() -> bool:
 
 @socketio.on("connect")
 def connect(auth=None):
-    """Accept a participant, screen or moderator connection to one room by its code."""
+    """Accept a participant, screen or moderator connection to one room, or a dashboard."""
     if not _host_allowed():
         _refuse("bad_host", "This server does not answer to that host name.")
     if not isinstance(auth, dict):
         _refuse("invalid_auth", "Connect with {role, room} (and token for participants).")
+    if auth.get("role") == DASHBOARD:
+        return _connect_dashboard(auth.get("event"))
     role, code = auth.get("role"), auth.get("room")
     if role not in views.ROLES:
         _refuse("invalid_role", "Role must be participant, screen or moderator.")
@@ -46,11 +51,45 @@ def connect(auth=None):
         current_user.is_authenticated and current_user.can_moderate(room)
     ):
         _refuse("forbidden", "Log in as a moderator of this room.")
+    if role == views.SCREEN and auth.get("family") is not None:
+        return _connect_rollup(room, auth["family"])
     session["client"] = info
     join_room(channel(room.id, role))
     state = views.room_view(room, role)
     if role == views.PARTICIPANT:
         state["mine"] = participation.own_answers(room, info["token"])
+        current_app.extensions["broadcaster"].notice_presence(room.id)
+    _welcome(state)
+
+
+def _connect_dashboard(event_id):
+    """An organiser's or the event's moderator's dashboard: every room of one event."""
+    if type(event_id) is not int or not 0 < event_id < 2**31:
+        _refuse("invalid_event", "Give the event's id.")
+    event = db.session.get(Event, event_id) if current_user.is_authenticated else None
+    if event is None or not dashboard.may_view(current_user, event):
+        _refuse("forbidden", "Log in as an organiser or a moderator of this event.")
+    session["client"] = {"role": DASHBOARD, "event_id": event.id}
+    join_room(dashboard_channel(event.id))
+    phones = current_app.extensions["broadcaster"].phones
+    _welcome(dashboard.event_summary(event, {room.id: phones(room.id) for room in event.rooms}))
+
+
+def _connect_rollup(room, family):
+    """A screen showing one prompt family's roll-up (revealed results only, as any screen)."""
+    if not isinstance(family, str) or len(family) > 32:
+        _refuse("invalid_family", "Give the prompt family's name.")
+    try:
+        state = rollup.rollup(room.event, family)
+    except ServiceError as error:
+        _refuse(error.code, error.message)
+    session["client"] = {"role": views.SCREEN, "room_id": room.id, "family": family}
+    join_room(rollup_channel(room.event_id, family))
+    _welcome(state)
+
+
+def _welcome(state: dict) -> None:
+    """Send the full state to the connecting client; start the background loops."""
     broadcaster = current_app.extensions["broadcaster"]
     broadcaster.welcome(request.sid, state)
     if not current_app.testing:  # tests flush the broadcaster themselves
@@ -61,4 +100,6 @@ def connect(auth=None):
 @socketio.on("disconnect")
 def disconnect(*_args):
     """Forget the connection; nothing about it is kept."""
-    session.pop("client", None)
+    info = session.pop("client", None)
+    if info and info["role"] == views.PARTICIPANT:
+        current_app.extensions["broadcaster"].notice_presence(info["room_id"])

@@ -58,7 +58,11 @@ def import_agenda(agenda: Agenda, moderator: Moderator | None = None) -> Event:
         for position, prompt in enumerate(spec.prompts):
             room.prompts.append(
                 Prompt(
-                    kind=prompt.kind, text=prompt.text, settings=prompt.settings, position=position
+                    kind=prompt.kind,
+                    text=prompt.text,
+                    settings=prompt.settings,
+                    position=position,
+                    family=prompt.family,
                 )
             )
     db.session.flush()
@@ -101,6 +105,25 @@ def add_prompt(room: Room, kind: str, text: str, settings: dict, moderator=None)
     _audit(moderator, "prompt_add", prompt)
     changes.record(db.session, changes.ROOM, room.id, prompt.id)
     return prompt
+
+
+def add_shared_prompt(
+    rooms: list[Room], kind: str, text: str, settings: dict, moderator=None
+) -> list[Prompt]:
+    """Append one draft prompt to several rooms of an event; the copies share a new family."""
+    rooms = list({room.id: room for room in rooms}.values())
+    if len(rooms) < 2:
+        raise ServiceError("too_few_rooms", "Choose at least one other room.", "rooms")
+    if len({room.event_id for room in rooms}) != 1:
+        raise ServiceError("other_event", "All the rooms must belong to one event.", "rooms")
+    if moderator is not None and not all(moderator.can_moderate(room) for room in rooms):
+        raise ServiceError("forbidden", "You may only add prompts to rooms you moderate.", "rooms")
+    family = secrets.token_hex(6)
+    prompts = [add_prompt(room, kind, text, settings, moderator) for room in rooms]
+    for prompt in prompts:
+        prompt.family = family
+    db.session.flush()
+    return prompts
 
 
 def edit_prompt(prompt: Prompt, text: str, settings: dict, moderator=None) -> Prompt:
