@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from facilitator.domain import kinds
@@ -77,6 +77,8 @@ class PromptSpec:
     # Pacing: a countdown in seconds, and whether the prompt closes itself when it ends.
     countdown: int | None = None
     auto_close: bool = False
+    # Where the prompt is in its file ("rooms[0].prompts[3]"), for errors found across prompts.
+    source: str = field(default="", compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,7 @@ def parse_agenda(data: Any) -> Agenda:
     event = _parse_event(data, errors)
     rooms = _parse_rooms(data, errors)
     _check_families(rooms, errors)
-    _check_repeats(rooms, errors)
+    _check_repeats(rooms, errors, _refs_in(data))
     if errors.items:
         raise AgendaError(errors.items)
     title, subtitle, constituencies = event
@@ -410,7 +412,7 @@ def _check_families(rooms: tuple[RoomSpec, ...], errors: _Errors) -> None:
 
 def _parse_pairing_and_pacing(prompt: dict, path: str, errors: _Errors) -> dict:
     """A prompt's ref, repeats, countdown and auto_close; a bad one is reported and left out."""
-    extras: dict[str, Any] = {"countdown": None, "auto_close": False}
+    extras: dict[str, Any] = {"countdown": None, "auto_close": False, "source": path}
     for key in PAIRING_KEYS:
         value = prompt.get(key)
         if value is not None and (not isinstance(value, str) or not REF_RE.fullmatch(value)):
@@ -428,22 +430,47 @@ def _parse_pairing_and_pacing(prompt: dict, path: str, errors: _Errors) -> dict:
     return extras
 
 
-def _check_repeats(rooms: tuple[RoomSpec, ...], errors: _Errors) -> None:
+def _refs_in(data: dict) -> list[tuple[str, Any]]:
+    """(path, ref) of every prompt in file order, including prompts reported as invalid."""
+    rooms = data.get("rooms")
+    found = []
+    for i, room in enumerate(rooms if isinstance(rooms, list) else []):
+        prompts = room.get("prompts") if isinstance(room, dict) else None
+        for j, prompt in enumerate(prompts if isinstance(prompts, list) else []):
+            found.append(
+                (
+                    f"rooms[{i}].prompts[{j}]",
+                    prompt.get("ref") if isinstance(prompt, dict) else None,
+                )
+            )
+    return found
+
+
+def _check_repeats(rooms: tuple[RoomSpec, ...], errors: _Errors, written: list) -> None:
     """Pre/post pairs: `repeats` names the ref of an earlier position prompt with the same scale,
     which repeats nothing itself and which no other prompt repeats."""
+    order = {path: index for index, (path, _ref) in enumerate(written)}
     named: dict[str, tuple[str, PromptSpec]] = {}
     repeated: dict[str, str] = {}
-    for i, room in enumerate(rooms):
-        for j, prompt in enumerate(room.prompts):
-            path = f"rooms[{i}].prompts[{j}]"
-            if prompt.repeats is not None:
+    for room in rooms:
+        for prompt in room.prompts:
+            path = prompt.source
+            if prompt.repeats is not None and prompt.repeats not in named:
+                # An earlier prompt with this ref that is itself invalid is reported already.
+                here = order.get(path, len(order))
+                if not any(ref == prompt.repeats and order[p] < here for p, ref in written):
+                    message = (
+                        f"{_show(prompt.repeats)} names no earlier prompt "
+                        f'(give that prompt "ref": {_show(prompt.repeats)})'
+                    )
+                    errors.add(f"{path}.repeats", message)
+            elif prompt.repeats is not None:
                 _check_repeat(prompt, path, named, repeated, errors)
             if prompt.ref is None:
                 continue
             if prompt.ref in named:
-                errors.add(
-                    f"{path}.ref", f"{_show(prompt.ref)} is already used by {named[prompt.ref][0]}"
-                )
+                message = f"{_show(prompt.ref)} is already used by {named[prompt.ref][0]}"
+                errors.add(f"{path}.ref", message)
             else:
                 named[prompt.ref] = (path, prompt)
 
@@ -452,10 +479,6 @@ def _check_repeat(
     prompt: PromptSpec, path: str, named: dict, repeated: dict, errors: _Errors
 ) -> None:
     where, ref = f"{path}.repeats", prompt.repeats
-    if ref not in named:
-        message = f'{_show(ref)} names no earlier prompt (give that prompt "ref": {_show(ref)})'
-        errors.add(where, message)
-        return
     earlier_path, earlier = named[ref]
     if prompt.kind != "position" or earlier.kind != "position":
         errors.add(where, "only a position prompt can repeat an earlier position prompt")

@@ -152,3 +152,28 @@ def test_a_format_1_file_without_the_new_keys_still_loads():
     before = copy.deepcopy(data)
     assert parse_agenda(data).rooms[0].prompts[0].text == "I trust the other side."
     assert data == before
+
+
+def test_an_invalid_opening_prompt_is_reported_once_not_again_at_its_repeat():
+    errors = _errors(
+        _agenda(
+            {**POSITION, "ref": "opening", "points": 6},
+            {"kind": "priority", "text": "Rank", "options": ["A", "B"]},
+            {**POSITION, "repeats": "opening"},
+        )
+    )
+    assert errors == [("rooms[0].prompts[0].points", "must be 5 or 7")]
+
+
+def test_paths_of_repeat_errors_count_prompts_reported_as_invalid():
+    errors = _errors(
+        _agenda(
+            {"kind": "poll", "text": "?"},
+            {**POSITION, "ref": "opening"},
+            {**POSITION, "points": 5, "repeats": "opening"},
+        )
+    )
+    assert [path for path, _ in errors] == [
+        "rooms[0].prompts[0].kind",
+        "rooms[0].prompts[2].repeats",
+    ]

@@ -554,3 +554,97 @@ def test_only_admins_may_import_agendas(logged_in, room):
     assert logged_in.get("/console/import/example.json").status_code == 403
     assert upload(logged_in, DEMO_AGENDA.encode()).status_code == 403
     assert db.session.scalar(select(func.count(Event.id))) == 1
+
+
+# --- trust barometer links and countdowns in the prompt form --------------------------------
+
+
+def _opening(room, **settings):
+    settings = {"points": 7, **settings}
+    prompt = agenda.add_prompt(room, "position", "I trust the other side.", settings)
+    db.session.commit()
+    return prompt
+
+
+def test_a_new_position_prompt_can_repeat_an_earlier_one(logged_in, room):
+    opening = _opening(room)
+    html = page(logged_in.get("/console/room/TRUST2"))
+    assert f'<option value="{opening.id}">Plenary 1. I trust the other side.</option>' in html
+    data = position_form(text="I trust the other side.", linked_prompt_id=str(opening.id))
+    assert logged_in.post("/console/room/TRUST2/prompts", data=data).status_code == 302
+    closing = db.session.scalars(select(Prompt).order_by(Prompt.id.desc())).first()
+    assert closing.linked_prompt_id == opening.id
+    edit = page(logged_in.get(f"/console/room/TRUST2/prompts/{closing.id}/edit"))
+    assert f'<option selected value="{opening.id}">' in edit
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"points": "5"}, "A repeated statement needs the same scale as the earlier one"),
+        ({"label_high": "Agree"}, "A repeated statement needs the same scale as the earlier one"),
+        ({"linked_prompt_id": "999999"}, "The earlier prompt to repeat does not exist."),
+        ({"linked_prompt_id": "abc"}, "The earlier prompt to repeat does not exist."),
+    ],
+)
+def test_a_link_the_rules_refuse_shows_the_error_at_the_field_and_stores_nothing(
+    logged_in, room, fields, message
+):
+    opening = _opening(room)
+    data = position_form(**{"linked_prompt_id": str(opening.id), **fields})
+    response = logged_in.post("/console/room/TRUST2/prompts", data=data)
+    assert response.status_code == 400
+    assert message in page(response)
+    assert 'id="linked_prompt_id-error"' in page(response)
+    assert prompt_count() == 1
+
+
+def test_a_link_to_a_prompt_of_another_kind_is_refused(logged_in, room):
+    priority = agenda.add_prompt(room, "priority", "Rank.", {"options": ["A", "B"]})
+    db.session.commit()
+    data = position_form(linked_prompt_id=str(priority.id))
+    response = logged_in.post("/console/room/TRUST2/prompts", data=data)
+    assert response.status_code == 400
+    assert "Only a position prompt can repeat an earlier position prompt." in page(response)
+    assert prompt_count() == 1
+
+
+def test_editing_the_scale_of_a_repeated_prompt_is_refused_and_changes_nothing(logged_in, room):
+    opening = _opening(room)
+    closing = agenda.add_prompt(room, "position", "I trust the other side.", {"points": 7})
+    closing.linked_prompt_id = opening.id
+    db.session.commit()
+    response = logged_in.post(
+        f"/console/room/TRUST2/prompts/{opening.id}/edit", data=position_form(points="5")
+    )
+    assert response.status_code == 400
+    assert "keep the same scale" in page(response)
+    db.session.refresh(opening)
+    assert opening.settings["points"] == 7
+
+
+def test_a_countdown_is_stored_with_its_auto_close(logged_in, room):
+    data = position_form(countdown="90", auto_close="y")
+    assert logged_in.post("/console/room/TRUST2/prompts", data=data).status_code == 302
+    prompt = db.session.scalar(select(Prompt))
+    assert (prompt.countdown_seconds, prompt.auto_close) == (90, True)
+    edit = page(logged_in.get(f"/console/room/TRUST2/prompts/{prompt.id}/edit"))
+    assert 'name="countdown"' in edit and 'value="90"' in edit
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"countdown": "5"}, "countdown", "Must be a whole number of seconds from 10 to 3600"),
+        ({"countdown": "4000"}, "countdown", "Must be a whole number of seconds from 10 to 3600"),
+        ({"countdown": "soon"}, "countdown", "Not a valid integer value."),
+        ({"auto_close": "y"}, "auto_close", "Needs a countdown"),
+    ],
+)
+def test_bad_countdowns_show_the_error_at_the_field_and_store_nothing(
+    logged_in, room, fields, field, message
+):
+    response = logged_in.post("/console/room/TRUST2/prompts", data=position_form(**fields))
+    assert response.status_code == 400
+    assert f'id="{field}-error">{message}' in page(response)
+    assert prompt_count() == 0
