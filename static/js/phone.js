@@ -28,6 +28,8 @@ const TOKEN_KEY = "facilitator.token";
 const GROUP_KEY = `facilitator.constituency.${CODE}`;
 const OUTBOX_KEY = `facilitator.outbox.${CODE}`;
 
+const STATE_WAIT_MS = 3000; // after a (re)connect, send the outbox once the state came, or after this
+
 const STATUS_TEXT = {
   sending: "Sending…",
   saved: "Saved ✓",
@@ -48,6 +50,7 @@ const app = {
   mine: null,
   connection: "connecting",
   everConnected: false,
+  awaitingState: false,
   choosingGroup: false,
   statuses: new Map(), // outbox key -> {state, message}
   ballot: [],
@@ -120,14 +123,19 @@ function chosenGroup() {
 
 // ---------------------------------------------------------------- connection
 
-const conn = connect({ role: "participant", room: CODE, token: phoneToken() });
+const conn = connect({ role: "participant", room: CODE, token: phoneToken() }, { probe: "participant:sync" });
+let flushTimer = null;
 
 conn.onStatus((status, detail) => {
   app.connection = status;
+  clearTimeout(flushTimer);
   if (status === "online") {
     app.everConnected = true;
     showBanner("");
-    flushOutbox();
+    // The server's full state (with this phone's own answers) comes first; sending the outbox
+    // after it keeps that state from overwriting an answer saved a moment later.
+    app.awaitingState = true;
+    flushTimer = setTimeout(afterState, STATE_WAIT_MS);
   } else if (status === "error" && detail && detail.message) {
     showBanner(detail.message, "error");
   }
@@ -149,6 +157,26 @@ conn.on("state", (state) => {
     if (currentId !== null) sync();
   }
   render();
+  if (app.awaitingState) afterState();
+});
+
+function afterState() {
+  clearTimeout(flushTimer);
+  app.awaitingState = false;
+  flushOutbox();
+}
+
+// Woken from sleep on a connection that stayed up: take the fresh answers, send what waits.
+conn.onResync((ack) => {
+  const shownId = app.prompt ? app.prompt.id : null;
+  if (ack.mine && ack.mine.prompt_id !== shownId) {
+    // The room moved on while this phone slept and its connection missed it: start afresh.
+    conn.reconnect();
+    return;
+  }
+  if (ack.mine) app.mine = ack.mine;
+  render();
+  flushOutbox();
 });
 
 conn.on("prompt", (prompt) => {
@@ -185,7 +213,7 @@ function mineFits() {
 }
 
 setInterval(() => {
-  if (app.connection === "online" && outbox.size) flushOutbox();
+  if (app.connection === "online" && !app.awaitingState && outbox.size) flushOutbox();
 }, 15000);
 
 // ---------------------------------------------------------------- sending
@@ -206,8 +234,9 @@ async function pump(key) {
   if (inflight.has(key)) return;
   const entry = outbox.get(key);
   if (!entry) return;
-  if (app.connection !== "online") {
-    app.statuses.set(key, { state: "queued" });
+  if (app.connection !== "online" || app.awaitingState) {
+    // Connected but waiting for the server's state: it is sent right after (afterState).
+    app.statuses.set(key, { state: app.connection === "online" ? "sending" : "queued" });
     render();
     return;
   }
@@ -229,6 +258,8 @@ async function pump(key) {
     const code = ack && ack.error ? ack.error.code : "timeout";
     if (code === "offline" || code === "timeout") {
       if (same) app.statuses.set(key, { state: "queued" });
+      // No ack in time: the connection may have died without noticing; check it now.
+      if (code === "timeout") conn.wake();
     } else if (same) {
       outbox.delete(key);
       saveOutbox();
