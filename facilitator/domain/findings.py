@@ -204,8 +204,10 @@ def priority_findings(
                 "a": [_side(a, names, "top", _top(a["summary"], options, t.top_n))],
                 "b": [_side(b, names, "top", _top(b["summary"], options, t.top_n))],
             }
-            first_a = ", ".join(f"“{o}”" for o in sides["a"][0]["top"])
-            first_b = ", ".join(f"“{o}”" for o in sides["b"][0]["top"])
+            name_a, name_b = names[a["group"]], names[b["group"]]
+            first_a = _join([f"“{o}”" for o in sides["a"][0]["top"]])
+            first_b = _join([f"“{o}”" for o in sides["b"][0]["top"]])
+            how = "in nearly opposite orders" if tau <= -0.5 else "differently"
             result["divergences"].append(
                 _finding(
                     DIVERGENCE,
@@ -213,9 +215,9 @@ def priority_findings(
                     prompt_id,
                     sides,
                     {"tau_b": tau, "threshold": t.tau_below},
-                    f"{names[a['group']]} and {names[b['group']]} order {quoted} in opposite "
-                    f"ways (Kendall's tau-b {tau:.2f}): {names[a['group']]} puts {first_a} "
-                    f"first, {names[b['group']]} puts {first_b} first.",
+                    f"{name_a} and {name_b} rank {quoted} {how} (Kendall's tau-b "
+                    f"{tau:.2f}, where 1 is the same order and -1 the reverse): "
+                    f"{name_a} puts {first_a} first, {name_b} puts {first_b} first.",
                 )
             )
     return result

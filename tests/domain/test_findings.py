@@ -167,7 +167,12 @@ def test_opposite_orders_are_a_divergence_with_kendall_tau():
     assert split["groups"] == ["NATO official", "Pakistani government"]
     assert split["sides"]["a"][0]["top"] == ["Hotline", "Exchanges", "Joint study"]
     assert split["sides"]["b"][0]["top"] == ["Visits", "Data sharing", "Observers"]
-    assert "Kendall's tau-b -1.00" in split["sentence"]
+    assert split["sentence"] == (
+        "NATO official and Pakistani government rank “First steps” in nearly opposite orders "
+        "(Kendall's tau-b -1.00, where 1 is the same order and -1 the reverse): NATO official "
+        "puts “Hotline”, “Exchanges” and “Joint study” first, Pakistani government puts "
+        "“Visits”, “Data sharing” and “Observers” first."
+    )
     assert found["common_ground"] == []
 
 
