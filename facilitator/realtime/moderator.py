@@ -7,7 +7,7 @@ from facilitator.extensions import db
 from facilitator.models import Room
 from facilitator.realtime.events import on_event
 from facilitator.realtime.schema import Field
-from facilitator.services import ServiceError, control, moderation, promote, views
+from facilitator.services import ServiceError, control, moderation, pacing, promote, views
 
 PROMPT = {"prompt_id": Field("id")}
 
@@ -136,3 +136,17 @@ def promote_sources(room, _client):
 def sync(room, _client):
     """The full moderator state of the room."""
     return {"state": views.room_view(room, views.MODERATOR)}
+
+
+@on_event(
+    "prompt:add_time", "moderator", {"prompt_id": Field("id"), "seconds": Field("any", False)}
+)
+def add_time(room, _client, prompt_id, seconds=30):
+    """Give a running countdown more time (30 seconds unless told)."""
+    return _prompt_ack(pacing.add_time(room, prompt_id, seconds, _moderator()))
+
+
+@on_event("prompt:stop_countdown", "moderator", PROMPT)
+def stop_countdown(room, _client, prompt_id):
+    """Stop a running countdown; the prompt stays open until a moderator closes it."""
+    return _prompt_ack(pacing.stop_countdown(room, prompt_id, _moderator()))

@@ -13,7 +13,7 @@ from facilitator.domain.errors import ValidationError
 from facilitator.domain.pacing import ADD_TIME_MAX, validate_pacing
 from facilitator.extensions import db
 from facilitator.models import Prompt, Room
-from facilitator.services import ServiceError, changes, control
+from facilitator.services import ServiceError, audit, changes, control
 
 
 def utcnow() -> datetime:
@@ -40,28 +40,36 @@ def set_pacing(prompt: Prompt, countdown: int | None, auto_close: bool) -> Promp
     return prompt
 
 
-def add_time(room: Room, prompt_id: int, seconds: int) -> Prompt:
-    """Give a running countdown more time (seconds > 0)."""
+def add_time(room: Room, prompt_id: int, seconds: int, moderator=None) -> Prompt:
+    """Give a running countdown more time (seconds > 0); the audit log names the moderator."""
     prompt = control.room_prompt(room, prompt_id)
     if type(seconds) is not int or not 1 <= seconds <= ADD_TIME_MAX:
         raise ServiceError("invalid_seconds", f"Add 1 to {ADD_TIME_MAX} seconds.", "seconds")
     if not prompt.is_open or prompt.deadline is None:
         raise ServiceError("no_countdown", "This prompt has no countdown running.")
     prompt.deadline = max(prompt.deadline, utcnow()) + timedelta(seconds=seconds)
+    _audit(moderator, "countdown_add_time", room, prompt, seconds=seconds)
     db.session.flush()
     changes.record(db.session, changes.ROOM, room.id, prompt.id)
     return prompt
 
 
-def stop_countdown(room: Room, prompt_id: int) -> Prompt:
+def stop_countdown(room: Room, prompt_id: int, moderator=None) -> Prompt:
     """Stop a running countdown: the prompt stays open until a moderator closes it."""
     prompt = control.room_prompt(room, prompt_id)
     if not prompt.is_open or prompt.deadline is None:
         raise ServiceError("no_countdown", "This prompt has no countdown running.")
     prompt.deadline = None
+    _audit(moderator, "countdown_stop", room, prompt)
     db.session.flush()
     changes.record(db.session, changes.ROOM, room.id, prompt.id)
     return prompt
+
+
+def _audit(moderator, action: str, room: Room, prompt: Prompt, **detail) -> None:
+    audit.record(
+        moderator, action, room, "prompt", prompt.id, {"prompt": prompt.text[:80], **detail}
+    )
 
 
 def due_prompts(now: datetime) -> list[tuple[int, datetime]]:
