@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 VENDOR := static/vendor
+TRANSLATIONS := facilitator/translations
+PO_FILES := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 
-.PHONY: run test setup lint screenshots
+.PHONY: run test setup lint screenshots messages
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +20,22 @@ $(VENDOR)/.installed: package.json package-lock.json
 	cp node_modules/socket.io-client/dist/socket.io.min.js $(VENDOR)/
 	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/
 	cp node_modules/axe-core/axe.min.js $(VENDOR)/
+	mkdir -p $(VENDOR)/fonts
+	cp node_modules/@fontsource/noto-nastaliq-urdu/files/noto-nastaliq-urdu-arabic-400-normal.woff2 $(VENDOR)/fonts/
 	touch $@
 
-setup: $(VENV)/.installed $(VENDOR)/.installed
+# The compiled catalogues (.mo, committed too) follow their .po files.
+$(TRANSLATIONS)/.compiled: $(PO_FILES) $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -d $(TRANSLATIONS)
+	touch $@
+
+setup: $(VENV)/.installed $(VENDOR)/.installed $(TRANSLATIONS)/.compiled
+
+## messages: extract every interface text into the template and merge it into each language
+messages: setup
+	$(BIN)/pybabel extract -F babel.cfg -k t -k tn:2,3 --sort-by-file \
+		--project Facilitator --copyright-holder "Facilitator" -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --ignore-obsolete
 
 ## run: set up, migrate the SQLite database, load the demo event and serve it
 run: setup

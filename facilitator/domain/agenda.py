@@ -16,6 +16,7 @@ from typing import Any
 from facilitator.domain import kinds
 from facilitator.domain.errors import ValidationError
 from facilitator.domain.pacing import validate_pacing
+from facilitator.domain.translations import validate_translations
 
 FORMAT = "facilitator-agenda/1"
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -41,7 +42,7 @@ PAIRING_KEYS = ("ref", "repeats")  # a trust barometer: a position prompt repeat
 PACING_KEYS = ("countdown", "auto_close")
 REF_RE = re.compile(r"[A-Za-z0-9_-]{1,32}")
 SCALE_KEYS = ("points", "label_low", "label_high")  # a repeated statement keeps its scale
-PROMPT_KEYS = ("kind", "text", "family", *PAIRING_KEYS, *PACING_KEYS)
+PROMPT_KEYS = ("kind", "text", "family", "translations", *PAIRING_KEYS, *PACING_KEYS)
 FAMILY_RE = re.compile(r"[A-Za-z0-9_-]{1,32}")
 ROOT = "(top level)"
 
@@ -77,6 +78,8 @@ class PromptSpec:
     # Pacing: a countdown in seconds, and whether the prompt closes itself when it ends.
     countdown: int | None = None
     auto_close: bool = False
+    # The text, options or scale labels in other languages: {"fr": {"text": ...}, "ur": ...}.
+    translations: dict = field(default_factory=dict)
     # Where the prompt is in its file ("rooms[0].prompts[3]"), for errors found across prompts.
     source: str = field(default="", compare=False, repr=False)
 
@@ -168,6 +171,7 @@ def dump_agenda(agenda: Agenda) -> dict:
                 "text": prompt.text,
                 **({"family": prompt.family} if prompt.family else {}),
                 **_pairing_and_pacing(prompt),
+                **({"translations": prompt.translations} if prompt.translations else {}),
                 **_plain(prompt.settings),
             }
             for prompt in room.prompts
@@ -357,6 +361,14 @@ def _parse_prompt(value: Any, path: str, errors: _Errors) -> PromptSpec | None:
     if text is None:
         return None
     extras = _parse_pairing_and_pacing(value, path, errors)
+    try:
+        extras["translations"] = validate_translations(
+            raw_kind, settings, value.get("translations")
+        )
+    except ValidationError as exc:
+        where = f"{path}.translations" + (f".{exc.field}" if exc.field else "")
+        errors.add(where, exc.message)
+        return None
     return PromptSpec(raw_kind, text, settings, family, **extras)
 
 

@@ -142,7 +142,8 @@ def position_findings(
                         prompt_id,
                         {label: side},
                         {"threshold": t.agree_share},
-                        f"Every group {label}s with {quoted}: {_figures(side, label)}.",
+                        f"Every group with enough answers {label}s with {quoted}: "
+                        f"{_figures(side, label)}.",
                     )
                 )
     if agree and disagree:
@@ -189,7 +190,8 @@ def priority_findings(
                     prompt_id,
                     {"top": side},
                     {"top_n": top_n},
-                    f"Every group ranks “{option_text}” {_among(top_n)} in {quoted} ({placed}).",
+                    f"Every group with enough ballots ranks “{option_text}” {_among(top_n)} in "
+                    f"{quoted} ({placed}).",
                 )
                 finding.update(option=option, option_text=option_text)
                 result["common_ground"].append(finding)
@@ -251,7 +253,7 @@ def proposal_findings(
                     prompt_id,
                     {"support": high},
                     {"threshold": t.proposal_high},
-                    f"Every group supports the proposal {quoted}: "
+                    f"Every group with enough votes supports the proposal {quoted}: "
                     f"{_figures(high, 'of votes agree')}.",
                 )
             )

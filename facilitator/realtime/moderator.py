@@ -64,6 +64,13 @@ def present(room, _client, prompt_id):
     return {"current_prompt_id": prompt_id}
 
 
+@on_event("room:language", "moderator", {"language": Field("str", max_length=8)})
+def room_language(room, _client, language):
+    """Choose the language the room's projector shows (en, fr or ur)."""
+    control.set_language(room, language, _moderator())
+    return {"language": room.language}
+
+
 @on_event(
     "proposal:moderate",
     "moderator",

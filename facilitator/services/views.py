@@ -33,6 +33,7 @@ def room_view(room: Room, role: str) -> dict:
             "event": room.event.title,
             "join_url": join_url(room),
             "short_url": f"{public.split('://', 1)[-1]}/j/{room.code}",
+            "language": room.language or "en",
         },
         "constituencies": [
             {"id": c.id, "name": c.name, "undisclosed": c.is_undisclosed}
@@ -57,6 +58,7 @@ def prompt_view(prompt: Prompt, role: str) -> dict:
         "kind": prompt.kind,
         "text": prompt.text,
         "settings": prompt.settings,
+        "translations": prompt.translations or {},
         "state": prompt.state,
         "revealed": prompt.results_revealed,
         "counts": counts(prompt),

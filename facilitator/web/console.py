@@ -179,8 +179,14 @@ def _link_and_pace(prompt: Prompt, form: PromptForm) -> None:
     pacing.set_pacing(prompt, form.countdown.data, bool(form.auto_close.data))
 
 
+def _other_rooms(room: Room) -> list[Room]:
+    """The event's other rooms the current moderator runs (to share a prompt with)."""
+    return [r for r in room.event.rooms if r.id != room.id and current_user.can_moderate(r)]
+
+
 def _render_room(room: Room, form: PromptForm, status: int = 200):
     form.offer_links(barometer.link_choices(None, room))
+    form.offer_rooms(_other_rooms(room))
     return (
         render_template(
             "console/room.html",
@@ -208,18 +214,33 @@ def add_prompt(code: str):
     form = PromptForm()
     if form.validate():
         try:
-            prompt = agenda.add_prompt(
-                room, form.kind.data, form.text.data, form.settings(), current_user
-            )
+            copies = _shared_with(room, form.rooms.data)
+            what = (form.kind.data, form.text.data, form.settings(), current_user)
+            options: dict = {}
+            if copies:
+                prompt, *others = agenda.add_shared_prompt([room, *copies], *what, **options)
+            else:
+                prompt, others = agenda.add_prompt(room, *what, **options), []
             _link_and_pace(prompt, form)
+            for other in others:
+                pacing.set_pacing(other, form.countdown.data, bool(form.auto_close.data))
             db.session.commit()
         except ServiceError as error:
             db.session.rollback()
             form.add_error(error.field, error.message)
         else:
-            flash(f"Prompt {prompt.position + 1} added as a draft.", "success")
+            also = f" and to {', '.join(r.name for r in copies)}" if copies else ""
+            flash(f"Prompt {prompt.position + 1} added as a draft{also}.", "success")
             return redirect(_room_url(room, prompt.id))
     return _render_room(room, form, 400)
+
+
+def _shared_with(room: Room, room_ids) -> list[Room]:
+    """The other rooms chosen to receive the same prompt; refused unless each is offered."""
+    offered = {r.id: r for r in _other_rooms(room)}
+    if any(room_id not in offered for room_id in room_ids or ()):
+        raise ServiceError("room_not_offered", "Choose among the rooms listed.", "rooms")
+    return [offered[room_id] for room_id in dict.fromkeys(room_ids or ())]
 
 
 @bp.route("/room/<code>/prompts/<int:prompt_id>/edit", methods=["GET", "POST"])

@@ -1,8 +1,10 @@
 """The participant's phone: join by code or QR link, then one live page per room."""
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from facilitator.extensions import csrf
+from facilitator.i18n import translate_error
 from facilitator.services import ServiceError, participation
 
 bp = Blueprint("participant", __name__)
@@ -17,15 +19,15 @@ def join():
     if request.method == "POST":
         code = (request.form.get("code") or "").strip().upper().replace(" ", "").replace("-", "")
         if not code:
-            error = "Type the code shown on the screen."
+            error = _("Type the code shown on the screen.")
         elif len(code) != 6:
-            error = "A room code has 6 characters."
+            error = _("A room code has 6 characters.")
         else:
             try:
                 room = participation.find_room(code)
                 return redirect(url_for("participant.room", code=room.code))
             except ServiceError as failure:
-                error = failure.message
+                error = translate_error(failure.code, failure.message)
     status = 400 if error else 200
     return render_template("phone/join.html", error=error, code=code), status
 
@@ -36,5 +38,6 @@ def room(code: str):
     try:
         room = participation.find_room(code[:16])
     except ServiceError as failure:
-        return render_template("phone/join.html", error=failure.message, code=code[:16]), 404
+        error = translate_error(failure.code, failure.message)
+        return render_template("phone/join.html", error=error, code=code[:16]), 404
     return render_template("phone/room.html", room=room)

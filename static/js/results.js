@@ -2,6 +2,8 @@
 // HTML/CSS result views (no Chart.js here: the phone must stay light).
 // Every piece of user-supplied text goes in through textContent, never as HTML.
 
+import { t, tn } from "./i18n.js";
+
 /**
  * Create an element. `attrs`: class, text, dataset {...}, style {...}, on {event: fn},
  * hidden/disabled (booleans), anything else via setAttribute (null/false leaves it out).
@@ -61,7 +63,8 @@ export function plural(n, word, many = `${word}s`) {
 /** The name of a constituency by id, from the state's list. */
 export function groupName(constituencies, id) {
   const group = (constituencies || []).find((c) => c.id === id);
-  return group ? group.name : "Group";
+  if (!group) return t("Group");
+  return group.undisclosed ? t(group.name) : group.name; // the built-in "Prefer not to say"
 }
 
 /** Bridging (group-informed consensus) as a short number, e.g. 0.042. */
@@ -106,7 +109,7 @@ export function wrapLines(text, width = 40, lines = 2) {
 export function pointLabel(settings, i) {
   if (i === 1) return settings.label_low;
   if (i === settings.points) return settings.label_high;
-  if (settings.points % 2 === 1 && i === (settings.points + 1) / 2) return "Neutral";
+  if (settings.points % 2 === 1 && i === (settings.points + 1) / 2) return t("Neutral");
   return "";
 }
 
@@ -143,7 +146,7 @@ export function positionHistogram(summary, settings, { mine = undefined, compact
     );
   });
   const label = counts
-    .map((count, i) => `${i + 1}: ${plural(count, "answer")}`)
+    .map((count, i) => `${i + 1}: ${tn(count, "{n} answer", "{n} answers")}`)
     .join(", ");
   return el(
     "figure",
@@ -163,11 +166,11 @@ export function positionHistogram(summary, settings, { mine = undefined, compact
 /** Position figures as small labelled numbers. */
 export function positionStats(summary, settings, { consensus = true } = {}) {
   const items = [
-    ["Average", `${num(summary.mean)} / ${settings.points}`, ""],
-    ["Agree", pct(summary.share_agree), " stat-agree"],
-    ["Disagree", pct(summary.share_disagree), " stat-disagree"],
+    [t("Average"), `${num(summary.mean)} / ${settings.points}`, ""],
+    [t("Agree"), pct(summary.share_agree), " stat-agree"],
+    [t("Disagree"), pct(summary.share_disagree), " stat-disagree"],
   ];
-  if (consensus) items.push(["Consensus", summary.consensus == null ? "–" : summary.consensus.toFixed(2), ""]);
+  if (consensus) items.push([t("Consensus"), summary.consensus == null ? "–" : summary.consensus.toFixed(2), ""]);
   return el(
     "dl",
     { class: "stats" },
@@ -218,7 +221,7 @@ export function stackedBar({ agree = 0, disagree = 0, pass = 0 }) {
     {
       class: `stack${total ? "" : " stack-empty"}`,
       role: "img",
-      "aria-label": `${agree} agree, ${disagree} disagree, ${pass} pass`,
+      "aria-label": t("{agree} agree, {disagree} disagree, {pass} pass", { agree, disagree, pass }),
     },
     part("agree", agree),
     part("disagree", disagree),
@@ -231,17 +234,18 @@ export function voteCounts({ agree = 0, disagree = 0, pass = 0 }) {
   return el(
     "span",
     { class: "vote-counts" },
-    el("span", { class: "vc-agree", text: `${agree} agree` }),
+    el("span", { class: "vc-agree", text: t("{n} agree", { n: agree }) }),
     el("span", { class: "vc-sep", "aria-hidden": "true", text: " · " }),
-    el("span", { class: "vc-disagree", text: `${disagree} disagree` }),
+    el("span", { class: "vc-disagree", text: t("{n} disagree", { n: disagree }) }),
     el("span", { class: "vc-sep", "aria-hidden": "true", text: " · " }),
-    el("span", { class: "vc-pass", text: `${pass} pass` }),
+    el("span", { class: "vc-pass", text: t("{n} pass", { n: pass }) }),
   );
 }
 
 /** What "support across groups" means, in the words the room sees. */
-export const SUPPORT_HELP =
-  "How strongly every group agrees: a proposal rises only when all groups support it.";
+export const SUPPORT_HELP = t(
+  "How strongly every group agrees: a proposal rises only when all groups support it.",
+);
 
 /** Proposals ranked by support across groups, each with its stacked bar (the phone). */
 export function proposalRanking(items, { limit = null } = {}) {
@@ -265,7 +269,7 @@ export function proposalRanking(items, { limit = null } = {}) {
             el(
               "span",
               { class: "pr-support", title: SUPPORT_HELP },
-              "Support across groups ",
+              `${t("Support across groups")} `,
               el("strong", { text: pct(item.support_across_groups) }),
             ),
             voteCounts(item),
@@ -279,10 +283,23 @@ export function proposalRanking(items, { limit = null } = {}) {
 /** A note on answers from groups below the anonymity threshold, or null. */
 export function suppressedNote(suppressedN, noun = "answer") {
   if (!suppressedN) return null;
-  return el("p", {
-    class: "suppressed-note",
-    text: `${plural(suppressedN, noun)} from groups below the anonymity threshold ${
-      suppressedN === 1 ? "is" : "are"
-    } not shown separately.`,
-  });
+  const text =
+    noun === "vote"
+      ? tn(
+          suppressedN,
+          "{n} vote from groups below the anonymity threshold is not shown separately.",
+          "{n} votes from groups below the anonymity threshold are not shown separately.",
+        )
+      : noun === "ranking"
+        ? tn(
+            suppressedN,
+            "{n} ranking from groups below the anonymity threshold is not shown separately.",
+            "{n} rankings from groups below the anonymity threshold are not shown separately.",
+          )
+        : tn(
+            suppressedN,
+            "{n} answer from groups below the anonymity threshold is not shown separately.",
+            "{n} answers from groups below the anonymity threshold are not shown separately.",
+          );
+  return el("p", { class: "suppressed-note", text });
 }

@@ -83,8 +83,8 @@ def test_every_group_agreeing_is_common_ground():
     assert _sides(common) == {"agree": ["NATO official", "Pakistani government"]}
     assert [g["share"] for g in common["sides"]["agree"]] == [0.8, 0.6]
     assert common["sentence"] == (
-        "Every group agrees with “Dialogue helps”: NATO official (80% agree) and "
-        "Pakistani government (60% agree)."
+        "Every group with enough answers agrees with “Dialogue helps”: NATO official "
+        "(80% agree) and Pakistani government (60% agree)."
     )
     assert found["divergences"] == []
 
@@ -93,7 +93,9 @@ def test_every_group_disagreeing_is_common_ground_too():
     found = _position({NATO: [1, 2, 2, 1, 3], PAK: [2, 1, 1, 4, 2], ACADEMIA: [1] * 5})
     [common] = found["common_ground"]
     assert _sides(common) == {"disagree": ["NATO official", "Pakistani government", "Academia"]}
-    assert common["sentence"].startswith("Every group disagrees with “Dialogue helps”")
+    assert common["sentence"].startswith(
+        "Every group with enough answers disagrees with “Dialogue helps”"
+    )
 
 
 def test_one_group_short_of_the_threshold_spoils_common_ground():
@@ -153,7 +155,7 @@ def test_an_option_in_every_groups_top_three_is_common_ground():
     assert [g["rank"] for g in common["sides"]["top"]] == [1, 3]
     assert common["option"] == 0
     assert common["sentence"] == (
-        "Every group ranks “Hotline” among its top 3 in “First steps” "
+        "Every group with enough ballots ranks “Hotline” among its top 3 in “First steps” "
         "(NATO official 1st, Pakistani government 3rd)."
     )
 
@@ -223,8 +225,8 @@ def test_support_in_every_group_is_common_ground():
     assert [g["share"] for g in common["sides"]["support"]] == [0.8, 0.6]
     assert [g["n"] for g in common["sides"]["support"]] == [5, 5]
     assert common["sentence"] == (
-        "Every group supports the proposal “Proposal 1”: NATO official (80% of votes agree) "
-        "and Pakistani government (60% of votes agree)."
+        "Every group with enough votes supports the proposal “Proposal 1”: NATO official "
+        "(80% of votes agree) and Pakistani government (60% of votes agree)."
     )
 
 
