@@ -7,6 +7,7 @@ from sqlalchemy import select
 from facilitator.domain.agenda import CODE_ALPHABET, CODE_LENGTH, Agenda
 from facilitator.domain.errors import ValidationError
 from facilitator.domain.kinds import get_kind
+from facilitator.domain.translations import validate_translations
 from facilitator.extensions import db
 from facilitator.models import Event, Moderator, Prompt, Room
 from facilitator.services import ServiceError, audit, barometer, changes, pacing
@@ -63,6 +64,7 @@ def import_agenda(agenda: Agenda, moderator: Moderator | None = None) -> Event:
                     settings=prompt.settings,
                     position=position,
                     family=prompt.family,
+                    translations=prompt.translations,
                 )
             )
     db.session.flush()
@@ -92,7 +94,18 @@ def _settings(kind: str, settings: dict) -> dict:
         raise ServiceError(error.code, error.message, error.field) from None
 
 
-def add_prompt(room: Room, kind: str, text: str, settings: dict, moderator=None) -> Prompt:
+def _translations(prompt: Prompt, translations) -> dict:
+    """The prompt's translations checked against its kind and settings (field: "fr.options")."""
+    try:
+        return validate_translations(prompt.kind, prompt.settings, translations)
+    except ValidationError as error:
+        field = f"translations.{error.field}" if error.field else "translations"
+        raise ServiceError(error.code, error.message, field) from None
+
+
+def add_prompt(
+    room: Room, kind: str, text: str, settings: dict, moderator=None, translations=None
+) -> Prompt:
     """Append a draft prompt to the room's agenda."""
     prompt = Prompt(
         kind=kind,
@@ -100,6 +113,7 @@ def add_prompt(room: Room, kind: str, text: str, settings: dict, moderator=None)
         settings=_settings(kind, settings),
         position=max((p.position for p in room.prompts), default=-1) + 1,
     )
+    prompt.translations = _translations(prompt, translations)
     room.prompts.append(prompt)
     db.session.flush()
     _audit(moderator, "prompt_add", prompt)
@@ -108,7 +122,7 @@ def add_prompt(room: Room, kind: str, text: str, settings: dict, moderator=None)
 
 
 def add_shared_prompt(
-    rooms: list[Room], kind: str, text: str, settings: dict, moderator=None
+    rooms: list[Room], kind: str, text: str, settings: dict, moderator=None, **options
 ) -> list[Prompt]:
     """Append one draft prompt to several rooms of an event; the copies share a new family."""
     rooms = list({room.id: room for room in rooms}.values())
@@ -119,18 +133,22 @@ def add_shared_prompt(
     if moderator is not None and not all(moderator.can_moderate(room) for room in rooms):
         raise ServiceError("forbidden", "You may only add prompts to rooms you moderate.", "rooms")
     family = secrets.token_hex(6)
-    prompts = [add_prompt(room, kind, text, settings, moderator) for room in rooms]
+    prompts = [add_prompt(room, kind, text, settings, moderator, **options) for room in rooms]
     for prompt in prompts:
         prompt.family = family
     db.session.flush()
     return prompts
 
 
-def edit_prompt(prompt: Prompt, text: str, settings: dict, moderator=None) -> Prompt:
-    """Change a draft prompt's text and settings."""
+def edit_prompt(
+    prompt: Prompt, text: str, settings: dict, moderator=None, translations=None
+) -> Prompt:
+    """Change a draft prompt's text and settings (and its translations, when given)."""
     _ensure_draft(prompt)
     prompt.text = _clean_text(text)
     prompt.settings = _settings(prompt.kind, settings)
+    if translations is not None:
+        prompt.translations = _translations(prompt, translations)
     db.session.flush()
     _audit(moderator, "prompt_edit", prompt)
     changes.record(db.session, changes.ROOM, prompt.room_id, prompt.id)

@@ -83,3 +83,18 @@ def present(room: Room, prompt_id: int | None, moderator: Moderator | None = Non
     db.session.flush()
     changes.record(db.session, changes.ROOM, room.id, prompt_id)
     return room
+
+
+PROJECTOR_LANGUAGES = ("en", "fr", "ur")
+
+
+def set_language(room: Room, language, moderator: Moderator | None = None) -> Room:
+    """Choose the language of the room's projector: en, fr or ur."""
+    if language not in PROJECTOR_LANGUAGES:
+        raise ServiceError("invalid_language", "Choose en, fr or ur.", "language")
+    if room.language != language:
+        room.language = language
+        _audit(moderator, "set_language", room, None, language=language)
+        db.session.flush()
+        changes.record(db.session, changes.ROOM, room.id)
+    return room

@@ -7,6 +7,7 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -17,6 +18,7 @@ from facilitator.domain.errors import ValidationError
 from facilitator.domain.kinds import KINDS, get_kind
 from facilitator.domain.pacing import COUNTDOWN_MAX, COUNTDOWN_MIN, validate_pacing
 from facilitator.services.agenda import PROMPT_TEXT_MAX
+from facilitator.web.translation_form import TranslationFields, translation_data, translation_field
 
 KIND_CHOICES = [
     SelectChoice("position", "Position — a statement on an agree/disagree scale"),
@@ -64,7 +66,7 @@ class AgendaImportForm(FlaskForm):
     agenda = FileField("Agenda file", validators=[FileRequired("Choose an agenda file (.json).")])
 
 
-class PromptForm(FlaskForm):
+class PromptForm(TranslationFields, FlaskForm):
     """A prompt's kind, text and the settings of that kind; only the chosen kind is checked."""
 
     kind = SelectField("Kind", choices=KIND_CHOICES, default="position")
@@ -100,6 +102,8 @@ class PromptForm(FlaskForm):
         render_kw={"min": COUNTDOWN_MIN, "max": COUNTDOWN_MAX, "placeholder": "none"},
     )
     auto_close = BooleanField("Close the prompt when the countdown ends")
+    # The same prompt, put to other rooms of the event at once (a prompt family).
+    rooms = SelectMultipleField("Also put it to", coerce=int, validate_choice=False)
     # priority
     options = TextAreaField("Options, one per line")
     rank_mode = RadioField(
@@ -143,6 +147,7 @@ class PromptForm(FlaskForm):
         data["linked_prompt_id"] = prompt.linked_prompt_id
         data["countdown"] = prompt.countdown_seconds
         data["auto_close"] = bool(prompt.auto_close)
+        data.update(translation_data(prompt))
         if prompt.kind == "priority":
             data["options"] = "\n".join(settings.get("options") or [])
             data["rank_mode"] = "all" if settings.get("rank_top") is None else "top"
@@ -204,8 +209,13 @@ class PromptForm(FlaskForm):
             ),
         ]
 
+    def offer_rooms(self, rooms) -> None:
+        """The event's other rooms this moderator runs, to put the same prompt to them too."""
+        self.rooms.choices = [SelectChoice(room.id, room.name) for room in rooms]
+
     def add_error(self, field: str | None, message: str) -> None:
         """Show a service or domain error next to its field, or above the form."""
+        field = translation_field(field)
         target = self._fields.get(field or "")
         if target is None or field == "csrf_token":
             self.form_errors.append(sentence(message))

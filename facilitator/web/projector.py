@@ -6,9 +6,10 @@ import segno
 from flask import Blueprint, Response, abort, render_template
 from sqlalchemy import select
 
+from facilitator import i18n
 from facilitator.extensions import db
 from facilitator.models import Room
-from facilitator.services import views
+from facilitator.services import families, views
 
 bp = Blueprint("projector", __name__)
 
@@ -24,7 +25,17 @@ def _room_or_404(code: str) -> Room:
 def screen(code: str):
     """The live projector page: join code, QR, the current prompt and revealed results."""
     room = _room_or_404(code)
+    i18n.use_language(room.language)
     return render_template("projector/screen.html", room=room, join_url=views.join_url(room))
+
+
+@bp.route("/screen/<code>/rollup/<family>")
+def rollup(code: str, family: str):
+    """The roll-up of a shared prompt: the event's rooms side by side, each once revealed."""
+    room = _room_or_404(code)
+    if not families.family_prompts(room.event, family[:32]):
+        abort(404, "No prompt of this event has this family.")
+    return render_template("projector/rollup.html", room=room, family=family)
 
 
 @bp.route("/qr/<code>.svg")

@@ -1,0 +1,70 @@
+"""The event dashboard: every room of an event live, for organisers and the event's moderators."""
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from facilitator.extensions import db
+from facilitator.models import Event
+from facilitator.services import ServiceError, dashboard, families
+from facilitator.web.forms import KIND_LABELS, ConfirmForm, sentence
+
+bp = Blueprint("dashboard", __name__, url_prefix="/console/events")
+
+
+@bp.before_request
+@login_required
+def _require_login():
+    """Every dashboard page is for logged-in moderators only."""
+
+
+@bp.context_processor
+def _dashboard_globals():
+    return {"kind_labels": KIND_LABELS}
+
+
+def load_event(event_id: int) -> Event:
+    """The event if the current moderator may see its dashboard; else 404 or 403."""
+    event = db.session.get(Event, event_id)
+    if event is None:
+        abort(404, "No event has this id.")
+    if not dashboard.may_view(current_user, event):
+        abort(403, "Only the organisers and this event's moderators see its dashboard.")
+    return event
+
+
+@bp.route("/<int:event_id>")
+def show(event_id: int):
+    """The live overview of every room: its prompt now, participation, pending proposals."""
+    event = load_event(event_id)
+    phones = current_app.extensions["broadcaster"].phones
+    summary = dashboard.event_summary(event, {room.id: phones(room.id) for room in event.rooms})
+    plenary = next((room for room in event.rooms if room.kind == "plenary"), None)
+    return render_template(
+        "console/dashboard.html",
+        event=event,
+        summary=summary,
+        families=families.event_families(event),
+        screen_code=(plenary or (event.rooms or [None])[0]).code if event.rooms else None,
+        action_form=ConfirmForm(formdata=None),
+    )
+
+
+@bp.route("/<int:event_id>/families/<family>/open", methods=["POST"])
+def open_family(event_id: int, family: str):
+    """Open a shared prompt in every room of it this moderator runs."""
+    event = load_event(event_id)
+    if not ConfirmForm().validate():
+        abort(400, "The form expired; reload the page and try again.")
+    try:
+        opened, already = families.open_family(event, family, current_user)
+        db.session.commit()
+    except ServiceError as error:
+        db.session.rollback()
+        flash(sentence(error.message), "error")
+    else:
+        names = ", ".join(room.name for room in opened) or "no room"
+        message = f"Opened in {names}."
+        if already:
+            message += f" Already open in {', '.join(room.name for room in already)}."
+        flash(message, "success")
+    return redirect(url_for("dashboard.show", event_id=event.id))

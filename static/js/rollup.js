@@ -1,0 +1,202 @@
+// The roll-up on the plenary projector: one shared prompt, the rooms side by side. A room's
+// results arrive only once revealed in that room and when it has at least k answers; the
+// server leaves everything else out, so this page only lays out what it is sent.
+
+import { connect } from "./protocol.js";
+import { el, patch, pct, shorten } from "./results.js";
+
+const root = document.getElementById("rollup");
+const reconnect = document.getElementById("reconnect");
+const roomsEl = document.getElementById("ru-rooms");
+let everConnected = false;
+
+const KIND = {
+  position: "Where do the rooms stand?",
+  priority: "What matters most, room by room?",
+  proposal: "The best-supported proposals, room by room",
+};
+
+function render(data) {
+  document.getElementById("ru-kind").textContent = KIND[data.kind] || "All rooms";
+  document.getElementById("ru-event").textContent = data.event.title;
+  const text = document.getElementById("ru-text");
+  text.textContent = data.text;
+  text.dataset.size = data.text.length > 150 ? "long" : data.text.length > 85 ? "medium" : "short";
+  document.getElementById("ru-scale").textContent =
+    data.kind === "position"
+      ? `Agree = ${data.settings.points - Math.floor(data.settings.points / 2) + 1}–${data.settings.points} on the scale “${data.settings.label_low}” to “${data.settings.label_high}”`
+      : "";
+  roomsEl.style.gridTemplateColumns = `repeat(${data.rooms.length}, minmax(0, 1fr))`;
+  roomsEl.dataset.n = String(data.rooms.length);
+  patch(roomsEl, JSON.stringify(data.rooms), () => data.rooms.map((part) => roomColumn(data, part)));
+  const foot = document.getElementById("ru-foot");
+  foot.textContent =
+    `Each room appears once its moderator reveals its results there. A room or group with fewer than ${data.k} answers is not shown, ` +
+    "nor any group whose figures could be worked out from the others.";
+}
+
+function count(part, kind) {
+  const c = part.counts || {};
+  if (kind === "proposal") return `${c.proposals || 0} proposals · ${c.endorsements || 0} votes`;
+  const n = c.responses || 0;
+  const unit = kind === "priority" ? "ranking" : "answer";
+  return `${n} ${n === 1 ? unit : `${unit}s`}`;
+}
+
+function roomColumn(data, part) {
+  let body;
+  if (part.status === "shown" && data.kind === "position") body = positionBody(data, part);
+  else if (part.status === "shown" && data.kind === "priority") body = priorityBody(data, part);
+  else if (part.status === "shown") body = proposalBody(data, part);
+  else if (part.status === "few") {
+    body = el(
+      "div",
+      { class: "ru-wait" },
+      el("p", { class: "ru-wait-title", text: `Fewer than ${data.k} answers` }),
+      el("p", { text: "Too few to show without identifying anyone." }),
+    );
+  } else {
+    body = el(
+      "div",
+      { class: "ru-wait" },
+      el("p", { class: "ru-wait-title", text: part.state === "draft" ? "Not asked yet" : "Results not revealed yet" }),
+      el("p", { text: part.state === "open" ? "Answering now" : part.state === "closed" ? "Answers closed" : "" }),
+    );
+  }
+  return el(
+    "section",
+    { class: `ru-room is-${part.status}`, dataset: { room: part.room.code } },
+    el(
+      "header",
+      { class: "ru-room-head" },
+      el("h2", { text: part.room.name }),
+      el("p", { class: "ru-count", text: count(part, data.kind) }),
+    ),
+    body,
+  );
+}
+
+function groupName(data, id) {
+  const group = data.constituencies.find((c) => c.id === id);
+  return group ? group.name : "Group";
+}
+
+/** Disagree / neutral / agree as one bar, shares of the answers with an opinion. */
+function splitBar(summary) {
+  const agree = summary.share_agree || 0;
+  const disagree = summary.share_disagree || 0;
+  const neutral = Math.max(0, 1 - agree - disagree);
+  return el(
+    "div",
+    { class: "ru-split", role: "img", "aria-label": `${pct(agree)} agree, ${pct(disagree)} disagree` },
+    disagree ? el("span", { class: "ru-split-low", style: { width: `${disagree * 100}%` } }) : null,
+    neutral ? el("span", { class: "ru-split-mid", style: { width: `${neutral * 100}%` } }) : null,
+    agree ? el("span", { class: "ru-split-high", style: { width: `${agree * 100}%` } }) : null,
+  );
+}
+
+function positionBody(data, part) {
+  const s = part.summary;
+  const groups = (part.breakdown && part.breakdown.groups) || [];
+  return el(
+    "div",
+    { class: "ru-body" },
+    el(
+      "div",
+      { class: "ru-big" },
+      el("p", { class: "ru-agree" }, el("strong", { text: pct(s.share_agree) }), el("span", { text: "agree" })),
+      el("p", { class: "ru-disagree" }, el("strong", { text: pct(s.share_disagree) }), el("span", { text: "disagree" })),
+    ),
+    splitBar(s),
+    el("p", { class: "ru-stats", text: `Mean ${s.mean === null ? "–" : s.mean.toFixed(1)} of ${data.settings.points} · consensus ${pct(s.consensus)}` }),
+    groupsBlock(data, part, groups, (g) => [
+      el("span", { class: "ru-g-value", text: `${pct(g.summary.share_agree)} agree` }),
+      splitBar(g.summary),
+    ]),
+  );
+}
+
+function priorityBody(data, part) {
+  const s = part.summary;
+  const options = data.settings.options || [];
+  const groups = (part.breakdown && part.breakdown.groups) || [];
+  return el(
+    "div",
+    { class: "ru-body" },
+    el(
+      "ol",
+      { class: "ru-ranks" },
+      s.order.slice(0, 3).map((index) =>
+        el(
+          "li",
+          { class: "ru-rank" },
+          el("span", { class: "ru-rank-text", text: shorten(options[index], 70) }),
+          el(
+            "span",
+            { class: "ru-rank-bar" },
+            el("span", { style: { width: `${(s.options[index].score || 0) * 100}%` } }),
+          ),
+          el("span", { class: "ru-rank-score", text: String(Math.round((s.options[index].score || 0) * 100)) }),
+        ),
+      ),
+    ),
+    groupsBlock(data, part, groups, (g) => [
+      el("span", { class: "ru-g-value", text: `1st: ${shorten(options[g.summary.order[0]] || "–", 40)}` }),
+    ]),
+  );
+}
+
+function proposalBody(data, part) {
+  return el(
+    "div",
+    { class: "ru-body" },
+    el(
+      "ol",
+      { class: "ru-proposals" },
+      part.proposals.map((item) =>
+        el(
+          "li",
+          { class: "ru-proposal" },
+          el("p", { class: "ru-proposal-text", text: shorten(item.text, 120) }),
+          el("p", {
+            class: "ru-proposal-figures",
+            text: `${pct(item.share_agree)} agree · support across groups ${pct(item.support_across_groups)}`,
+          }),
+        ),
+      ),
+    ),
+  );
+}
+
+function groupsBlock(data, part, groups, cell) {
+  const suppressed = (part.breakdown && part.breakdown.suppressed_n) || 0;
+  return el(
+    "div",
+    { class: "ru-groups" },
+    el("h3", { text: "By group" }),
+    groups.length
+      ? el(
+        "ul",
+        {},
+        groups.map((g) =>
+          el("li", { class: "ru-group" }, el("span", { class: "ru-g-name", text: groupName(data, g.group) }), cell(g)),
+        ),
+      )
+      : el("p", { class: "ru-muted", text: `No group has ${data.k} answers here, or would be identifiable.` }),
+    suppressed && groups.length ? el("p", { class: "ru-muted", text: `${suppressed} answers from smaller groups not shown separately.` }) : null,
+  );
+}
+
+const conn = connect({ role: "screen", room: root.dataset.code, family: root.dataset.family });
+conn.onStatus((status, detail) => {
+  if (status === "online") {
+    everConnected = true;
+    reconnect.hidden = true;
+    return;
+  }
+  reconnect.hidden = false;
+  if (status === "error" && detail && detail.message && !everConnected) reconnect.textContent = detail.message;
+  else reconnect.textContent = everConnected ? "Reconnecting…" : "Connecting…";
+});
+conn.on("state", render);
+conn.on("rollup", render);
