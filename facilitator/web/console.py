@@ -216,7 +216,7 @@ def add_prompt(code: str):
         try:
             copies = _shared_with(room, form.rooms.data)
             what = (form.kind.data, form.text.data, form.settings(), current_user)
-            options: dict = {}
+            options = {"translations": form.translations()}
             if copies:
                 prompt, *others = agenda.add_shared_prompt([room, *copies], *what, **options)
             else:
@@ -259,7 +259,13 @@ def edit_prompt(code: str, prompt_id: int):
         )
     elif request.method == "POST" and form.validate():
         try:
-            agenda.edit_prompt(prompt, form.text.data, form.settings(), current_user)
+            agenda.edit_prompt(
+                prompt,
+                form.text.data,
+                form.settings(),
+                current_user,
+                translations=form.translations(),
+            )
             _link_and_pace(prompt, form)
             db.session.commit()
         except ServiceError as error:
