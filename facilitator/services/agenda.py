@@ -188,7 +188,12 @@ def move_prompt(prompt: Prompt, offset: int, moderator=None) -> None:
 def _audit(moderator, action: str, prompt: Prompt, **detail) -> None:
     """Write an agenda change to the audit log (moderator None: the command line)."""
     audit.record(
-        moderator, action, prompt.room, "prompt", prompt.id, {"prompt": prompt.text[:80], **detail}
+        moderator,
+        action,
+        prompt.room,
+        "prompt",
+        prompt.id,
+        {"prompt": audit.excerpt(prompt.text), **detail},
     )
 
 

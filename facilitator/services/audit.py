@@ -37,6 +37,11 @@ def _check_detail(detail) -> dict:
     return detail
 
 
+def excerpt(text: str, limit: int = 80) -> str:
+    """A prompt's text shortened for a log line."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def actor_name(moderator: Moderator | str | None) -> str:
     """The name the log keeps: a moderator's display name, or a named system actor."""
     if isinstance(moderator, Moderator):

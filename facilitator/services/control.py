@@ -24,7 +24,7 @@ def _audit(moderator, action: str, room: Room, prompt: Prompt | None, **detail) 
         room,
         "prompt" if prompt else "room",
         prompt.id if prompt else room.id,
-        {"prompt": prompt.text[:80], **detail} if prompt else detail,
+        {"prompt": audit.excerpt(prompt.text), **detail} if prompt else detail,
     )
 
 

@@ -273,7 +273,11 @@ def merge(
         room,
         "proposal",
         target.id,
-        {"prompt_id": prompt.id, "sources": [s.id for s in sources], "carried": carried},
+        {
+            "prompt_id": prompt.id,
+            "merged_proposals": [s.id for s in sources],
+            "endorsements_carried": carried,
+        },
     )
     _changed(room, prompt)
     return target, carried

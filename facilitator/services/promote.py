@@ -171,7 +171,7 @@ def promote(
         "prompt",
         prompt.id,
         {
-            "prompt": text[:80],
+            "prompt": audit.excerpt(text),
             "from_prompts": settings["promoted_prompts"],
             "proposals": settings["promoted_from"],
             "n": n,
@@ -199,5 +199,13 @@ def promotable(moderator: Moderator, room: Room) -> list[dict]:
             prompts.append(
                 {"id": prompt.id, "text": prompt.text, "state": prompt.state, "approved": approved}
             )
-        rooms.append({"id": other.id, "name": other.name, "kind": other.kind, "prompts": prompts})
+        rooms.append(
+            {
+                "id": other.id,
+                "name": other.name,
+                "kind": other.kind,
+                "code": other.code,
+                "prompts": prompts,
+            }
+        )
     return rooms

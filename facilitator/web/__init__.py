@@ -8,9 +8,9 @@ from facilitator.models import Moderator
 
 def init_app(app) -> None:
     """Register every blueprint, the login loader and the error pages."""
-    from facilitator.web import auth, console, dashboard, exports, participant, projector
+    from facilitator.web import audit, auth, console, dashboard, exports, participant, projector
 
-    for module in (auth, console, participant, projector, exports, dashboard):
+    for module in (auth, console, participant, projector, audit, exports, dashboard):
         app.register_blueprint(module.bp)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Log in to moderate."

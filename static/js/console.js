@@ -719,6 +719,7 @@ function startConsole(root) {
     ["pending", "Waiting for approval", "Nothing waiting."],
     ["approved", "Approved — visible to the room", "None approved yet."],
     ["hidden", "Hidden", "None hidden."],
+    ["merged", "Merged into another proposal", "None merged."],
   ];
   const ACTIONS = {
     pending: [
@@ -727,14 +728,85 @@ function startConsole(root) {
     ],
     approved: [["hide", "Hide", ""]],
     hidden: [["restore", "Restore", ""]],
+    merged: [],
   };
+  const mergeSelection = new Set(); // proposal ids ticked as duplicates
+  let mergeBar = null;
+
+  function queueActions(proposal) {
+    const buttons = (ACTIONS[proposal.status] || []).map(([action, label, cls]) =>
+      h("button", { type: "button", class: `c-btn c-btn-small ${cls}`, "data-moderate": action, text: label }),
+    );
+    if (proposal.status === "approved") {
+      buttons.unshift(
+        h("button", {
+          type: "button",
+          class: `c-btn c-btn-small c-btn-star${proposal.highlighted ? " is-on" : ""}`,
+          "data-highlight": proposal.highlighted ? "off" : "on",
+          "aria-pressed": proposal.highlighted ? "true" : "false",
+          title: "Show it in the spotlight on the projector",
+          text: proposal.highlighted ? "★ Highlighted" : "☆ Highlight",
+        }),
+      );
+    }
+    return buttons;
+  }
+
+  function queueMeta(proposal, byId) {
+    const parts = [];
+    if (proposal.merged_from) {
+      parts.push(h("span", { class: "c-badge c-badge-merged", text: `merged from ${proposal.merged_from}` }));
+    }
+    if (proposal.status === "merged") {
+      const into = byId.get(proposal.merged_into);
+      parts.push(
+        h("span", { class: "c-muted", text: into ? `→ merged into “${into.text.slice(0, 60)}”` : "→ merged" }),
+      );
+    }
+    return parts;
+  }
+
+  function renderMergeBar(byId) {
+    for (const id of [...mergeSelection]) {
+      const p = byId.get(id);
+      if (!p || p.status === "merged" || p.status === "hidden") mergeSelection.delete(id);
+    }
+    const chosen = [...mergeSelection].map((id) => byId.get(id));
+    mergeBar.hidden = chosen.length < 2;
+    if (chosen.length < 2) return;
+    const select = mergeBar.querySelector("select");
+    const keep = Number(select.value);
+    select.replaceChildren(
+      ...chosen.map((p) =>
+        h("option", { value: p.id, text: p.text.length > 70 ? `${p.text.slice(0, 69)}…` : p.text }),
+      ),
+    );
+    const fallback = chosen.find((p) => p.status === "approved") || chosen[0];
+    select.value = String(mergeSelection.has(keep) ? keep : fallback.id);
+    setText(fieldOf(mergeBar, "merge-count"), `${chosen.length} selected as duplicates. Keep:`);
+  }
 
   function renderQueue(prompt) {
     if (queueFor !== prompt.id) {
       queueFor = prompt.id;
       queueItems.clear();
+      mergeSelection.clear();
       lists = {};
+      mergeBar = h(
+        "div",
+        { class: "c-merge-bar", role: "group", "aria-label": "Merge duplicates", hidden: true },
+        h("span", { "data-field": "merge-count" }),
+        h("select", { "aria-label": "The proposal to keep", "data-field": "merge-target" }),
+        h("button", { type: "button", class: "c-btn c-btn-small c-btn-primary", "data-merge": "go", text: "Merge into it" }),
+        h("button", { type: "button", class: "c-btn c-btn-small c-btn-ghost", "data-merge": "clear", text: "Clear" }),
+        h("p", { class: "c-ack-error", role: "alert", "data-field": "error", hidden: true }),
+      );
       queue.replaceChildren(
+        h("p", {
+          class: "c-help",
+          text: "Tick duplicates to merge them: endorsements carry over, one per participant.",
+        }),
+        mergeBar,
         ...SECTIONS.map(([status, title, empty]) => {
           lists[status] = h("ul", { class: "c-queue-list" });
           return h(
@@ -748,6 +820,7 @@ function startConsole(root) {
       );
     }
     const seen = new Set();
+    const byId = new Map((prompt.proposals || []).map((p) => [p.id, p]));
     for (const proposal of prompt.proposals || []) {
       seen.add(proposal.id);
       let li = queueItems.get(proposal.id);
@@ -755,20 +828,30 @@ function startConsole(root) {
         li = h(
           "li",
           { class: "c-queue-item", "data-proposal-id": proposal.id },
+          h(
+            "label",
+            { class: "c-queue-pick", title: "Select as a duplicate to merge" },
+            h("input", { type: "checkbox", "data-merge-pick": proposal.id }),
+            h("span", { class: "visually-hidden", text: "Select to merge" }),
+          ),
           h("p", { class: "c-queue-text", text: proposal.text }),
+          h("p", { class: "c-queue-meta" }),
           h("div", { class: "c-queue-actions" }),
           h("p", { class: "c-ack-error", role: "alert", "data-field": "error", hidden: true }),
         );
         queueItems.set(proposal.id, li);
       }
-      if (li.dataset.status !== proposal.status) {
+      const look = `${proposal.status}|${proposal.highlighted}|${proposal.merged_from}|${proposal.merged_into}`;
+      if (li.dataset.look !== look) {
+        li.dataset.look = look;
         li.dataset.status = proposal.status;
-        li.querySelector(".c-queue-actions").replaceChildren(
-          ...(ACTIONS[proposal.status] || []).map(([action, label, cls]) =>
-            h("button", { type: "button", class: `c-btn c-btn-small ${cls}`, "data-moderate": action, text: label }),
-          ),
-        );
+        li.classList.toggle("is-highlighted", Boolean(proposal.highlighted));
+        li.querySelector(".c-queue-actions").replaceChildren(...queueActions(proposal));
+        li.querySelector(".c-queue-meta").replaceChildren(...queueMeta(proposal, byId));
       }
+      const pick = li.querySelector("[data-merge-pick]");
+      pick.disabled = proposal.status === "merged" || proposal.status === "hidden";
+      pick.checked = mergeSelection.has(proposal.id);
       const list = lists[proposal.status];
       if (list && li.parentElement !== list) list.append(li);
     }
@@ -783,11 +866,115 @@ function startConsole(root) {
       setText(queue.querySelector(`[data-count="${status}"]`), n);
       queue.querySelector(`[data-empty="${status}"]`).hidden = n > 0;
     }
+    queue.querySelector(".c-queue-merged").hidden = lists.merged.children.length === 0;
+    renderMergeBar(byId);
   }
+
+  /** Put a proposal as the server now has it into the local copy of the selected prompt. */
+  function updateProposal(data) {
+    const prompt = prompts.get(queueFor);
+    const entry = prompt && (prompt.proposals || []).find((p) => p.id === data.id);
+    if (entry) Object.assign(entry, { status: data.status, highlighted: data.highlighted, merged_into: data.merged_into });
+  }
+
+  // promotion: the best-bridging proposals of open prompts become a new draft priority prompt
+  const promoteDialog = document.getElementById("promote-dialog");
+  const promoteForm = document.getElementById("promote-form");
+
+  function promoteSource(room, prompt) {
+    const usable = prompt.state === "open" && prompt.approved > 0;
+    const why =
+      prompt.state === "draft"
+        ? "not opened yet"
+        : prompt.state === "closed"
+          ? "closed"
+          : prompt.approved
+            ? plural(prompt.approved, "approved proposal", "approved proposals")
+            : "no approved proposals yet";
+    return h(
+      "label",
+      { class: `c-check${usable ? "" : " is-disabled"}` },
+      h("input", {
+        type: "checkbox",
+        name: "prompt_ids",
+        value: prompt.id,
+        disabled: !usable,
+        checked: usable && prompt.id === selected,
+      }),
+      h("span", {}, h("strong", { text: `${room.name}: ` }), prompt.text, h("span", { class: "c-muted", text: ` · ${why}` })),
+    );
+  }
+
+  async function openPromote() {
+    clearError(fieldOf(promoteForm, "error"));
+    fieldOf(promoteForm, "done").hidden = true;
+    const sources = fieldOf(promoteForm, "sources");
+    sources.replaceChildren(h("p", { class: "c-muted", text: "Loading…" }));
+    if (promoteDialog.showModal) promoteDialog.showModal();
+    else promoteDialog.setAttribute("open", "");
+    const ack = await client.send("promote:sources", {});
+    if (!ack || !ack.ok) {
+      sources.replaceChildren();
+      showError(fieldOf(promoteForm, "error"), ackMessage(ack));
+      return;
+    }
+    const withPrompts = ack.rooms.filter((room) => room.prompts.length);
+    sources.replaceChildren(
+      ...(withPrompts.length
+        ? withPrompts.flatMap((room) => room.prompts.map((prompt) => promoteSource(room, prompt)))
+        : [h("p", { class: "c-muted", text: "No proposal prompts in the rooms you moderate." })]),
+    );
+    const target = promoteForm.elements.room_id;
+    target.replaceChildren(...ack.rooms.map((room) => h("option", { value: room.id, "data-code": room.code, text: room.name })));
+    const plenary = ack.rooms.find((room) => room.kind === "plenary");
+    if (plenary) target.value = String(plenary.id);
+  }
+
+  promoteForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const errorEl = fieldOf(promoteForm, "error");
+    const done = fieldOf(promoteForm, "done");
+    clearError(errorEl);
+    done.hidden = true;
+    const ids = [...promoteForm.querySelectorAll('input[name="prompt_ids"]:checked')].map((i) => Number(i.value));
+    if (!ids.length) {
+      showError(errorEl, "Choose at least one proposal prompt to promote from.");
+      return;
+    }
+    const n = Number(promoteForm.elements.n.value);
+    const submit = promoteForm.querySelector('button[type="submit"]');
+    submit.disabled = true;
+    const ack = await client.send("prompt:promote", {
+      prompt_ids: ids,
+      n: Number.isInteger(n) ? n : 0,
+      room_id: Number(promoteForm.elements.room_id.value),
+      text: promoteForm.elements.text.value,
+    });
+    submit.disabled = false;
+    if (!ack || !ack.ok) {
+      showError(errorEl, ackMessage(ack));
+      return;
+    }
+    const option = promoteForm.elements.room_id.selectedOptions[0];
+    const here = ack.room_id === state.room.id;
+    done.replaceChildren(
+      `Added “${ack.prompt.text}” as a draft priority prompt with ${plural(ack.prompt.settings.options.length, "option", "options")} ` +
+        `to ${option ? option.textContent : "the room"}. `,
+      here
+        ? "It is at the end of the agenda."
+        : h("a", { href: `${location.pathname.replace(/[^/]+$/, "")}${option.dataset.code}#prompt-${ack.prompt.id}`, text: "Go to that room" }),
+    );
+    done.hidden = false;
+  });
+
+  document.addEventListener("click", (event) => {
+    if (event.target.closest("[data-open-promote]")) openPromote();
+    if (event.target.closest("[data-close-promote]")) promoteDialog.close();
+  });
 
   // commands
   async function run(button, event, payload, onOk) {
-    const scope = button.closest(".c-queue-item, .c-visibility, .c-item, [data-scope]");
+    const scope = button.closest(".c-queue-item, .c-merge-bar, .c-visibility, .c-item, [data-scope]");
     const errorEl = fieldOf(scope, "error");
     clearError(errorEl);
     busy.add(button);
@@ -803,8 +990,15 @@ function startConsole(root) {
       if (sync && sync.ok) applyState(sync.state);
       else render();
     } else {
+      // A co-moderator decided first: show their decision at once, say so, then resync.
+      const conflict = ack && ack.error && ack.error.code === "already_handled" && ack.error.proposal;
+      if (conflict && state) updateProposal(ack.error.proposal);
       render();
       showError(errorEl, ackMessage(ack));
+      if (conflict) {
+        const sync = await client.send("moderator:sync", {});
+        if (sync && sync.ok) applyState(sync.state);
+      }
     }
   }
 
@@ -820,11 +1014,42 @@ function startConsole(root) {
     if (moderate) {
       const item = moderate.closest("[data-proposal-id]");
       const proposalId = Number(item.dataset.proposalId);
-      run(moderate, "proposal:moderate", { proposal_id: proposalId, action: moderate.dataset.moderate }, (ack) => {
-        const prompt = prompts.get(queueFor);
-        const entry = prompt && (prompt.proposals || []).find((p) => p.id === proposalId);
-        if (entry) entry.status = ack.proposal.status;
-      });
+      // `expected`: the status this console saw; a co-moderator's earlier decision wins.
+      const payload = { proposal_id: proposalId, action: moderate.dataset.moderate, expected: item.dataset.status };
+      run(moderate, "proposal:moderate", payload, (ack) => updateProposal(ack.proposal));
+      return;
+    }
+    const star = event.target.closest("[data-highlight]");
+    if (star) {
+      const proposalId = Number(star.closest("[data-proposal-id]").dataset.proposalId);
+      const payload = { proposal_id: proposalId, highlighted: star.dataset.highlight === "on" };
+      run(star, "proposal:highlight", payload, (ack) => updateProposal(ack.proposal));
+      return;
+    }
+    const pick = event.target.closest("[data-merge-pick]");
+    if (pick) {
+      const id = Number(pick.dataset.mergePick);
+      if (pick.checked) mergeSelection.add(id);
+      else mergeSelection.delete(id);
+      render();
+      return;
+    }
+    const merge = event.target.closest("[data-merge]");
+    if (merge) {
+      if (merge.dataset.merge === "clear") {
+        mergeSelection.clear();
+        render();
+        return;
+      }
+      const targetId = Number(mergeBar.querySelector("select").value);
+      const sources = [...mergeSelection].filter((id) => id !== targetId);
+      const prompt = prompts.get(queueFor);
+      const target = prompt && (prompt.proposals || []).find((p) => p.id === targetId);
+      const question =
+        `Merge ${plural(sources.length, "duplicate", "duplicates")} into “${target ? target.text.slice(0, 80) : targetId}”? ` +
+        "Their endorsements carry over, one per participant; the duplicates leave the room's list.";
+      if (!window.confirm(question)) return;
+      run(merge, "proposal:merge", { target_id: targetId, source_ids: sources }, () => mergeSelection.clear());
       return;
     }
     const command = event.target.closest("[data-command]");

@@ -244,8 +244,9 @@ function renderProposalWall(p, fresh) {
         }),
       );
     }
-    // The newest first; as many as fit (fitRows), the phones have the full list.
-    const shown = items.slice(-12).reverse();
+    // Highlighted ones first, then the newest; as many as fit (fitRows), phones have them all.
+    const spotlight = items.filter((item) => item.highlighted);
+    const shown = [...spotlight, ...items.filter((item) => !item.highlighted).slice(-12).reverse()].slice(0, 12);
     return [
       el(
         "p",
@@ -254,7 +255,11 @@ function renderProposalWall(p, fresh) {
       el(
         "ul",
         { class: "wall-list" },
-        shown.map((item) => el("li", { class: "wall-card", text: item.text })),
+        shown.map((item) =>
+          item.highlighted
+            ? el("li", { class: "wall-card is-highlighted" }, el("span", { class: "wall-star", text: t("Highlighted") }), item.text)
+            : el("li", { class: "wall-card", text: item.text }),
+        ),
       ),
       el("p", { class: "wall-more", hidden: true }),
     ];
@@ -567,11 +572,13 @@ function renderProposals(p, fresh) {
     resultsEl.append(app.parts.table);
   }
   const items = p.results.proposals || [];
-  patch(app.parts.table, JSON.stringify([items, app.constituencies]), () => {
+  const highlightedIds = (p.proposals || []).filter((x) => x.highlighted).map((x) => x.id);
+  patch(app.parts.table, JSON.stringify([items, app.constituencies, highlightedIds]), () => {
     if (!items.length) {
       return el("div", { class: "hidden-panel" }, el("p", { class: "hidden-title", text: "No proposals to show" }));
     }
     const shown = items.slice(0, 8);
+    const spotlight = new Set((p.proposals || []).filter((x) => x.highlighted).map((x) => x.id));
     // One column per group visible for at least one shown proposal, in the event's order.
     const visible = new Set();
     let suppressed = 0;
@@ -619,7 +626,7 @@ function renderProposals(p, fresh) {
       grid.append(
         el(
           "div",
-          { class: "pt-row pt-item", role: "row" },
+          { class: spotlight.has(item.id) ? "pt-row pt-item is-highlighted" : "pt-row pt-item", role: "row" },
           el("span", { class: "pt-rank", role: "cell", text: String(rank + 1) }),
           el("p", { class: "pt-text", role: "cell", text: shorten(item.text, 150) }),
           el("div", { class: "pt-votes", role: "cell" }, stackedBar(item), voteCounts(item)),

@@ -1,0 +1,91 @@
+"""The audit log page of an event: who did what, when, in which room; with a CSV export.
+
+Only the event's moderators and organisers may read it. It names moderators (they are
+accountable) and never participants.
+"""
+
+from flask import Blueprint, Response, abort, render_template
+from flask_login import current_user, login_required
+
+from facilitator.extensions import db
+from facilitator.models import Event, Prompt, Proposal
+from facilitator.services import audit
+
+bp = Blueprint("audit", __name__, url_prefix="/console/events")
+
+ACTION_LABELS = {
+    "prompt_open": "Opened prompt",
+    "prompt_close": "Closed prompt",
+    "results_reveal": "Revealed results",
+    "results_hide": "Hid results",
+    "present": "Put prompt on screen",
+    "present_join_screen": "Showed the join screen",
+    "approve": "Approved proposal",
+    "hide": "Hid proposal",
+    "restore": "Restored proposal",
+    "highlight": "Highlighted proposal",
+    "unhighlight": "Removed highlight",
+    "merge": "Merged duplicates into proposal",
+    "promote": "Promoted proposals into prompt",
+    "prompt_add": "Added prompt",
+    "prompt_edit": "Edited prompt",
+    "prompt_delete": "Deleted prompt",
+    "prompt_move": "Moved prompt",
+    "agenda_import": "Imported the agenda",
+}
+
+
+@bp.before_request
+@login_required
+def _require_login():
+    """The audit log is for logged-in moderators only."""
+
+
+def load_event(event_id: int) -> Event:
+    """The event if the current moderator runs one of its rooms or is an organiser; else 404/403."""
+    event = db.session.get(Event, event_id)
+    if event is None:
+        abort(404, "No event has this number.")
+    if not (current_user.is_admin or any(current_user.can_moderate(r) for r in event.rooms)):
+        abort(403, "Only the event's moderators and organisers may read its audit log.")
+    return event
+
+
+def _targets(entries) -> dict:
+    """Readable names of the prompts and proposals the entries act on (shown, not stored)."""
+    names = {}
+    for entry in entries:
+        key = (entry.target_type, entry.target_id)
+        if key in names or entry.target_id is None:
+            continue
+        model = {"prompt": Prompt, "proposal": Proposal}.get(entry.target_type)
+        target = db.session.get(model, entry.target_id) if model else None
+        names[key] = target.text if target is not None else ""
+    return names
+
+
+@bp.route("/<int:event_id>/audit")
+def event_log(event_id: int):
+    """Every moderator action of the event, newest first."""
+    event = load_event(event_id)
+    entries = list(reversed(audit.entries(event)))
+    return render_template(
+        "console/audit.html",
+        event=event,
+        entries=entries,
+        rooms={room.id: room for room in event.rooms},
+        targets=_targets(entries),
+        labels=ACTION_LABELS,
+        describe=audit.describe_detail,
+    )
+
+
+@bp.route("/<int:event_id>/audit.csv")
+def event_log_csv(event_id: int):
+    """The event's audit log as a CSV file, oldest first."""
+    event = load_event(event_id)
+    return Response(
+        "\ufeff" + audit.csv_text(event),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f"attachment; filename=audit-event-{event.id}.csv"},
+    )
