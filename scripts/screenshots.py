@@ -445,13 +445,13 @@ def capture(server: ServerProcess, browser, shots: Shots, rng: random.Random) ->
         answers,
     )
     total = len(answers) + 1
-    expect(phone.locator("#prompt-text")).to_contain_text("Pakistan relations will be stronger")
+    expect(phone.locator("#prompt-text")).to_contain_text("stated intentions match its actions")
     phone.get_by_role("button", name=re.compile(rf"^{OUR_BAROMETER}\b")).click()
     expect(phone.locator("#view")).to_contain_text("Saved ✓")
     expect(phone.locator(".prompt-count")).to_contain_text(f"{total} answers")
     shots.take(phone, "phone-position-saved.png")
 
-    expect(projector.locator("#prompt-text")).to_contain_text("Pakistan relations will be stronger")
+    expect(projector.locator("#prompt-text")).to_contain_text("stated intentions match its actions")
     expect(projector.locator(".hidden-count")).to_contain_text(str(total))
     shots.take(projector, "projector-position-open.png")
 

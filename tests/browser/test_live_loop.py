@@ -46,11 +46,11 @@ def test_phones_answer_and_the_projector_shows_the_revealed_result(server_factor
     first_prompt.get_by_role("button", name="Open").click()
 
     for phone, point in zip(phones, ("2", "6"), strict=True):
-        expect(phone.locator("#prompt-text")).to_contain_text("Pakistan relations will be stronger")
+        expect(phone.locator("#prompt-text")).to_contain_text("stated intentions match its actions")
         phone.get_by_role("button", name=re.compile(rf"^{point}\b")).click()
         expect(phone.locator("#view")).to_contain_text("Saved ✓")
 
-    expect(projector.locator("#prompt-text")).to_contain_text("Pakistan relations will be stronger")
+    expect(projector.locator("#prompt-text")).to_contain_text("stated intentions match its actions")
     expect(projector.locator("#live")).to_contain_text("2")
     expect(projector.locator("#results")).not_to_contain_text("Average")
 
