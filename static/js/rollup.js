@@ -24,7 +24,8 @@ function render(data) {
   text.dataset.size = data.text.length > 150 ? "long" : data.text.length > 85 ? "medium" : "short";
   document.getElementById("ru-scale").textContent =
     data.kind === "position"
-      ? `Agree = ${data.settings.points - Math.floor(data.settings.points / 2) + 1}–${data.settings.points} on the scale “${data.settings.label_low}” to “${data.settings.label_high}”`
+      ? `Scale 1 “${data.settings.label_low}” to ${data.settings.points} “${data.settings.label_high}” · ` +
+        `agree = ${Math.floor(data.settings.points / 2) + 2} to ${data.settings.points}`
       : "";
   roomsEl.style.gridTemplateColumns = `repeat(${data.rooms.length}, minmax(0, 1fr))`;
   roomsEl.dataset.n = String(data.rooms.length);
