@@ -31,6 +31,7 @@ def init_app(app) -> None:
         default_translation_directories=str(TRANSLATIONS),
         locale_selector=select_language,
     )
+    app.before_request(_fresh_choice)
     app.context_processor(_template_globals)
     # Globals reach imported macros too (the language chooser).
     app.jinja_env.globals.update(languages=LANGUAGES, current_language=current)
@@ -95,6 +96,12 @@ def _template_globals() -> dict:
         "lang_dir": direction(lang),
         "js_catalogue": catalogue_json,
     }
+
+
+def _fresh_choice() -> None:
+    """Each request chooses anew, even when it shares an app context (tests, CLI)."""
+    g.pop("page_language", None)
+    refresh()
 
 
 def _remember_choice(response):
