@@ -930,6 +930,7 @@ function renderProposal(p, body) {
       pending: "waiting for moderator",
       approved: "shown to everyone",
       hidden: "not shown",
+      merged: "merged with a similar proposal",
       sending: "Sending…",
       queued: "Offline — will send",
     };
