@@ -177,6 +177,15 @@ VOTES = {
 }
 OUR_VOTES = {0: "agree", 4: "agree", 1: "pass"}  # the photographed phone's votes
 
+# --- the three breakouts: one shared position prompt (family "information-sharing") ----------
+# Breakout A leans to agree, Breakout B splits between its groups, Breakout C is still answering.
+SHARED = {
+    "BRKA26": {NATO_OFFICIAL: [5, 4, 5, 4, 5, 3], PAK_GOVERNMENT: [2, 4, 3, 4, 4, 2], MEDIA: [4]},
+    "BRKB37": {NATO_EXPERT: [4, 5, 4, 4, 5], PAK_ACADEMIA: [2, 1, 2, 3, 1, 2]},
+    "BRKC48": {NATO_OFFICIAL: [4, 5, 4], PAK_GOVERNMENT: [2, 3, 4], OTHER: [3]},
+}
+SHARED_FAMILY = "information-sharing"
+
 # What each image shows, in the order the script takes them (also written to README.md).
 CAPTIONS = {
     "phone-join.png": "Phone: the join page, with the room code typed in.",
@@ -210,6 +219,10 @@ CAPTIONS = {
     "open.",
     "projector-proposals-revealed.png": "Projector: proposals revealed, ranked by bridging, "
     "with each group's agreement.",
+    "console-dashboard.png": "Console: the organisers' event dashboard, every room live, and "
+    "the prompt the three breakouts share.",
+    "projector-rollup.png": "Projector: the roll-up of the shared prompt on the plenary screen, "
+    "two breakouts revealed, the third still answering.",
 }
 
 
@@ -564,6 +577,39 @@ def capture(server: ServerProcess, browser, shots: Shots, rng: random.Random) ->
     expect(projector.locator(".pt-item").first).to_be_visible()
     expect(projector.locator(".pt-item").first).to_contain_text("disaster-relief")
     shots.take(projector, "projector-proposals-revealed.png")
+
+    # -- The breakouts share one prompt: the dashboard and the roll-up -------------------------
+    print("Breakouts: a shared prompt, the dashboard and the roll-up …", flush=True)
+    for code, groups in SHARED.items():
+        moderator = breakout_mod if code == BREAKOUT_A else server.moderator(code)
+        prompts, group_ids = agenda(moderator)
+        shared = next(p for p in prompts if "share intelligence" in p["text"])
+        call(moderator, "prompt:open", {"prompt_id": shared["id"]})
+        phones = connect_phones(server, code, {g: len(v) for g, v in groups.items()})
+        values = [value for group_values in groups.values() for value in group_values]
+        for (client, group), value in zip(phones, values, strict=True):
+            call(
+                client,
+                "response:submit",
+                {
+                    "prompt_id": shared["id"],
+                    "client_id": new_client_id(),
+                    "value": value,
+                    "constituency_id": group_ids[group],
+                },
+            )
+        if code != "BRKC48":
+            call(moderator, "prompt:reveal", {"prompt_id": shared["id"]})
+
+    laptop.goto(f"{base}/console/")
+    laptop.get_by_role("link", name="Event dashboard").click()
+    expect(laptop.locator("#connection")).to_have_text("Live")
+    expect(laptop.locator(".d-chip").first).to_contain_text("revealed")
+    shots.take(laptop, "console-dashboard.png", full_page=True)
+
+    projector.goto(f"{base}/screen/{PLENARY}/rollup/{SHARED_FAMILY}")
+    expect(projector.locator(".ru-room.is-shown")).to_have_count(2)
+    shots.take(projector, "projector-rollup.png")
 
 
 def write_readme(out: Path, written: list[Path]) -> Path:

@@ -184,7 +184,7 @@ function groupsBlock(data, part, groups, cell) {
         ),
       )
       : el("p", { class: "ru-muted", text: `No group has ${data.k} answers here, or would be identifiable.` }),
-    suppressed && groups.length ? el("p", { class: "ru-muted", text: `${suppressed} answers from smaller groups not shown separately.` }) : null,
+    suppressed && groups.length ? el("p", { class: "ru-muted", text: `${suppressed} answers not shown by group: too few to show without identifying anyone.` }) : null,
   );
 }
 
