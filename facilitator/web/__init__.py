@@ -8,10 +8,20 @@ from facilitator.models import Moderator
 
 def init_app(app) -> None:
     """Register every blueprint, the login loader and the error pages."""
-    from facilitator.web import audit, auth, console, dashboard, exports, participant, projector
+    from facilitator.web import (
+        audit,
+        auth,
+        console,
+        dashboard,
+        delivery,
+        exports,
+        participant,
+        projector,
+    )
 
     for module in (auth, console, participant, projector, audit, exports, dashboard):
         app.register_blueprint(module.bp)
+    delivery.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Log in to moderate."
 
