@@ -79,6 +79,22 @@ def test_every_moderator_action_is_recorded_with_who_and_what(make, room, amina)
         assert token not in text
 
 
+def test_agenda_changes_are_recorded(make, room, amina):
+    first = agenda_service.add_prompt(room, "position", "First", {}, amina)
+    second = agenda_service.add_prompt(room, "position", "Second", {}, amina)
+    agenda_service.move_prompt(second, -1, amina)
+    agenda_service.delete_prompt(first, amina)
+    db.session.commit()
+    entries = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
+    assert [(e.action, e.target_id) for e in entries] == [
+        ("prompt_add", first.id),
+        ("prompt_add", second.id),
+        ("prompt_move", second.id),
+        ("prompt_delete", first.id),
+    ]
+    assert entries[2].detail == {"prompt": "Second", "offset": -1}
+
+
 def test_the_countdown_closing_a_prompt_is_recorded_as_the_countdown(make, room):
     prompt = make.prompt(room, state="open")
     control.close_prompt(room, prompt.id)  # no moderator: the countdown did it

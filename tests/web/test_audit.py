@@ -97,3 +97,13 @@ def test_anonymous_visitors_are_sent_to_the_login(app, event, history):
 def test_the_room_console_links_to_the_events_audit_log(app, event, room):
     html = _client(app, "amina").get(f"/console/room/{room.code}").get_data(as_text=True)
     assert f"/console/events/{event.id}/audit" in html
+
+
+def test_a_prompt_added_in_the_console_is_logged_under_the_moderators_name(app, event, room):
+    client = _client(app, "amina")
+    response = client.post(
+        f"/console/room/{room.code}/prompts", data={"kind": "position", "text": "Trust grows."}
+    )
+    assert response.status_code == 302
+    html = client.get(f"/console/events/{event.id}/audit").get_data(as_text=True)
+    assert "Added prompt" in html and "Amina" in html and "Trust grows." in html
