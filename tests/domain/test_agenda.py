@@ -619,3 +619,75 @@ def test_the_demo_breakouts_share_a_prompt_family():
                 families.setdefault(prompt.family, []).append(room.name)
     breakouts = [room.name for room in agenda.rooms if room.kind == "breakout"]
     assert any(rooms == breakouts for rooms in families.values())
+
+
+# --- translations ---------------------------------------------------------------------------
+
+
+def _translated(index: int, translations) -> dict:
+    data = minimal()
+    data["rooms"][0]["prompts"][index]["translations"] = translations
+    return data
+
+
+def test_a_prompt_carries_its_text_options_and_labels_in_other_languages():
+    data = _translated(0, {"fr": {"text": "Ça ira mieux.", "labels": ["Non", "Oui"]}})
+    data["rooms"][0]["prompts"][1]["translations"] = {
+        "ur": {"text": "پہلے کیا؟", "options": ["ایک", "دو"]}
+    }
+    prompts = parse_agenda(data).rooms[0].prompts
+    assert prompts[0].translations == {"fr": {"text": "Ça ira mieux.", "labels": ["Non", "Oui"]}}
+    assert prompts[1].translations == {"ur": {"text": "پہلے کیا؟", "options": ["ایک", "دو"]}}
+    assert prompts[2].translations == {}
+
+
+def test_translations_survive_a_round_trip():
+    data = _translated(1, {"fr": {"text": "Lequel d\u2019abord ?", "options": ["Un", "Deux"]}})
+    agenda = parse_agenda(data)
+    assert parse_agenda(dump_agenda(agenda)) == agenda
+    assert dump_agenda(agenda)["rooms"][0]["prompts"][1]["translations"]["fr"]["options"] == [
+        "Un",
+        "Deux",
+    ]
+
+
+def test_translated_options_must_match_the_original_options_in_number():
+    errors = errors_of(_translated(1, {"fr": {"options": ["Un", "Deux", "Trois"]}}))
+    assert errors == [
+        (
+            "rooms[0].prompts[1].translations.fr.options",
+            "must have 2 entries, like the original, not 3",
+        )
+    ]
+
+
+def test_translated_labels_are_exactly_the_two_ends_of_the_scale():
+    assert paths_of(_translated(0, {"ur": {"labels": ["نہیں"]}})) == [
+        "rooms[0].prompts[0].translations.ur.labels"
+    ]
+    assert paths_of(_translated(0, {"ur": {"labels": ["نہیں", ""]}})) == [
+        "rooms[0].prompts[0].translations.ur.labels"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("index", "translations", "path"),
+    [
+        (0, {"de": {"text": "Besser."}}, "translations.de"),
+        (0, {"fr": {"options": ["Un", "Deux"]}}, "translations.fr.options"),
+        (2, {"fr": {"labels": ["a", "b"]}}, "translations.fr.labels"),
+        (0, {"fr": "Mieux."}, "translations.fr"),
+        (0, ["fr"], "translations"),
+        (0, {"fr": {"text": 7}}, "translations.fr.text"),
+        (0, {"fr": {"text": "x" * 501}}, "translations.fr.text"),
+    ],
+)
+def test_a_wrong_translation_is_reported_at_its_path(index, translations, path):
+    assert paths_of(_translated(index, translations)) == [f"rooms[0].prompts[{index}].{path}"]
+
+
+def test_the_demo_plenary_is_translated_into_french_and_urdu():
+    plenary = load_agenda_text(demo_text()).rooms[0]
+    for prompt in plenary.prompts:
+        assert set(prompt.translations) == {"fr", "ur"}
+        assert prompt.translations["ur"]["text"]
