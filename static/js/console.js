@@ -9,6 +9,9 @@ const STATUS_LABELS = {
   connecting: "Reconnecting…",
   offline: "Offline — reconnecting…",
 };
+const OFFLINE_BANNER =
+  "Reconnecting to the server… Opening, closing, revealing and moderating are paused until the status says Live. Nothing is lost.";
+const BANNER_DELAY_MS = 2000; // a shorter blip shows no banner
 const ERROR_SHOWN_MS = 12000;
 const SUPPORT_TITLE =
   "Support across groups: how strongly every group agrees; a proposal rises only when all groups support it.";
@@ -553,18 +556,34 @@ function startConsole(root) {
   const hashId = Number((location.hash.match(/^#prompt-(\d+)$/) || [])[1]);
   let selected = hashId || null;
 
-  const client = connect({ role: "moderator", room: root.dataset.room });
+  const client = connect({ role: "moderator", room: root.dataset.room }, { probe: "moderator:sync" });
   const currentId = () => (state ? state.current_prompt_id : null);
   const groupName = (id) => {
     const group = state && state.constituencies.find((c) => c.id === id);
     return group ? group.name : `Group ${id}`;
   };
 
-  // connection status
+  // connection status: a banner and paused controls while the connection is down
   let relogin = null;
+  let everConnected = false;
+  let bannerTimer = null;
+  const offlineBanner = h("p", { class: "c-offline-banner", role: "status", hidden: true, text: OFFLINE_BANNER });
+  root.after(offlineBanner);
   client.onStatus((status, detail) => {
     statusEl.dataset.status = status;
+    const wasOffline = document.body.classList.contains("is-offline");
     document.body.classList.toggle("is-offline", status !== "online");
+    if (status === "online") {
+      everConnected = true;
+      clearTimeout(bannerTimer);
+      bannerTimer = null;
+      offlineBanner.hidden = true;
+    } else if (everConnected && offlineBanner.hidden && !bannerTimer) {
+      bannerTimer = setTimeout(() => {
+        offlineBanner.hidden = false;
+      }, BANNER_DELAY_MS);
+    }
+    if (wasOffline !== (status !== "online") && state) render();
     let text = STATUS_LABELS[status];
     if (status === "error") {
       text = detail && detail.message ? `Not connected: ${detail.message}` : "Cannot reach the server — retrying…";
@@ -600,6 +619,7 @@ function startConsole(root) {
 
   client.on("state", applyState);
   client.on("prompt", applyPrompt);
+  client.onResync((ack) => applyState(ack.state)); // woken up on a live connection
 
   // the agenda
   function newItem(id) {
@@ -709,6 +729,22 @@ function startConsole(root) {
   function render() {
     renderAgenda();
     renderDetail();
+    pauseWhileOffline();
+  }
+
+  /** Commands travel over the socket: while it is down their buttons are paused (disabled). */
+  function pauseWhileOffline() {
+    const offline = document.body.classList.contains("is-offline");
+    for (const button of document.querySelectorAll("button[data-command], button[data-moderate]")) {
+      if (offline && !button.disabled) {
+        button.dataset.paused = "";
+        button.disabled = true;
+      } else if (!offline && "paused" in button.dataset) {
+        delete button.dataset.paused;
+        // render() has just set the prompt commands afresh; the others were simply enabled.
+        if (!("command" in button.dataset)) button.disabled = false;
+      }
+    }
   }
 
   // the moderation queue: nodes are kept per proposal so that buttons do not jump under the mouse

@@ -55,13 +55,25 @@ const app = { room: null, constituencies: [], prompt: null, resultsKey: null, ch
 const conn = connect({ role: "screen", room: CODE });
 let everConnected = false;
 
+// The last results stay on screen while the connection is down; a blip shorter than this shows
+// no banner at all, so the hall sees no flicker.
+const BANNER_DELAY_MS = 2000;
+let bannerTimer = null;
+
 conn.onStatus((status, detail) => {
   if (status === "online") {
     everConnected = true;
+    clearTimeout(bannerTimer);
+    bannerTimer = null;
     reconnect.hidden = true;
     return;
   }
-  reconnect.hidden = false;
+  if (!everConnected) reconnect.hidden = false;
+  else if (reconnect.hidden && !bannerTimer) {
+    bannerTimer = setTimeout(() => {
+      reconnect.hidden = false;
+    }, BANNER_DELAY_MS);
+  }
   if (status === "error" && detail && detail.message && !everConnected) {
     reconnect.textContent = detail.message;
   } else {
