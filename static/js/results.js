@@ -198,7 +198,7 @@ export function priorityBars(summary, options, { limit = null, compact = false, 
       el(
         "div",
         { class: "rank-body" },
-        el("span", { class: "rank-text", text, title: options[index] }),
+        el("span", { class: "rank-text", text, title: options[index], dir: "auto" }),
         el(
           "div",
           { class: "rank-track" },
@@ -261,7 +261,7 @@ export function proposalRanking(items, { limit = null } = {}) {
         el(
           "div",
           { class: "pr-body" },
-          el("p", { class: "pr-text", text: item.text }),
+          el("p", { class: "pr-text", text: item.text, dir: "auto" }),
           stackedBar(item),
           el(
             "p",
