@@ -51,6 +51,7 @@ const app = {
   connection: "connecting",
   everConnected: false,
   awaitingState: false,
+  stateSinceConnect: false,
   choosingGroup: false,
   statuses: new Map(), // outbox key -> {state, message}
   ballot: [],
@@ -129,13 +130,18 @@ let flushTimer = null;
 conn.onStatus((status, detail) => {
   app.connection = status;
   clearTimeout(flushTimer);
+  if (status !== "online") app.stateSinceConnect = false;
   if (status === "online") {
     app.everConnected = true;
     showBanner("");
     // The server's full state (with this phone's own answers) comes first; sending the outbox
-    // after it keeps that state from overwriting an answer saved a moment later.
-    app.awaitingState = true;
-    flushTimer = setTimeout(afterState, STATE_WAIT_MS);
+    // after it keeps that state from overwriting an answer saved a moment later. (The client
+    // library may hand that state over just before it reports the connection.)
+    if (app.stateSinceConnect) afterState();
+    else {
+      app.awaitingState = true;
+      flushTimer = setTimeout(afterState, STATE_WAIT_MS);
+    }
   } else if (status === "error" && detail && detail.message) {
     showBanner(detail.message, "error");
   }
@@ -157,6 +163,7 @@ conn.on("state", (state) => {
     if (currentId !== null) sync();
   }
   render();
+  app.stateSinceConnect = true;
   if (app.awaitingState) afterState();
 });
 
