@@ -107,3 +107,8 @@ def test_a_prompt_added_in_the_console_is_logged_under_the_moderators_name(app, 
     assert response.status_code == 302
     html = client.get(f"/console/events/{event.id}/audit").get_data(as_text=True)
     assert "Added prompt" in html and "Amina" in html and "Trust grows." in html
+
+
+def test_the_rooms_page_links_each_event_to_its_audit_log(app, event, room):
+    html = _client(app, "amina").get("/console/").get_data(as_text=True)
+    assert f"/console/events/{event.id}/audit" in html
