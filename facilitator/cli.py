@@ -1,8 +1,9 @@
-"""Command line: create-moderator, import-agenda, demo."""
+"""Command line: create-moderator, import-agenda, demo, export."""
 
 import getpass
 import sys
 from importlib import resources
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -19,7 +20,7 @@ DEMO_USER, DEMO_PASSWORD = "demo", "demo-facilitator"
 
 def init_app(app) -> None:
     """Register the commands on the app's CLI."""
-    for command in (create_moderator, import_agenda, demo):
+    for command in (create_moderator, import_agenda, demo, export):
         app.cli.add_command(command)
 
 
@@ -114,3 +115,26 @@ def demo():
     _print_rooms(event)
     click.echo(f"\nModerator console: {public}/console   login {DEMO_USER} / {DEMO_PASSWORD}")
     sys.stdout.flush()
+
+
+@click.command("export")
+@click.argument("event_id", type=int)
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "csv", "json"]), required=True)
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="File, or folder.")
+def export(event_id, fmt, out):
+    """Write an event's report (html, pdf: a file) or data files (csv, json: into a folder)."""
+    from facilitator.web.exports import write_export
+
+    event = db.session.get(Event, event_id)
+    if event is None:
+        raise click.ClickException(
+            f"No event has the number {event_id} (the console's Report link shows it); "
+            "nothing was written."
+        )
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+        try:
+            written = write_export(event, fmt, out)
+        except ServiceError as error:
+            raise click.ClickException(f"{error.message} Nothing was written.") from None
+    for path in written:
+        click.echo(f"wrote {path}")

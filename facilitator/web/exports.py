@@ -5,6 +5,7 @@ gets a 403 page saying so. Every route only reads.
 """
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, render_template
 from flask_login import current_user, login_required
@@ -56,13 +57,17 @@ def _group_names(event: Event) -> dict:
     return {c.id: c.name for c in event.constituencies}
 
 
-def report_html(event: Event, for_pdf: bool = False) -> str:
-    """The printable report of the event as an HTML page (needs a request context)."""
+def report_html(event: Event, for_pdf: bool = False, inline_css: bool = False) -> str:
+    """The printable report of the event as an HTML page (needs a request context).
+
+    inline_css puts the stylesheet into the page, for a file read away from the server.
+    """
     return render_template(
         "report/report.html",
         report=build_report(event),
         names=_group_names(event),
         for_pdf=for_pdf,
+        inline_css=REPORT_CSS.read_text(encoding="utf-8") if inline_css else None,
     )
 
 
@@ -77,6 +82,36 @@ def report_pdf(event: Event) -> bytes:
         url_fetcher=URLFetcher(allowed_protocols=["data"]),
     )
     return html.write_pdf(stylesheets=[CSS(filename=str(REPORT_CSS))])
+
+
+FORMATS = ("html", "pdf", "csv", "json")
+
+
+def write_export(event: Event, fmt: str, out: Path) -> list[Path]:
+    """Write the report (html, pdf: to the file out) or the data files (csv, json: into the
+    folder out, made if missing); the paths written. ServiceError on a bad format or place."""
+    if fmt not in FORMATS:
+        raise ServiceError("unknown_format", f"Choose a format of {', '.join(FORMATS)}.")
+    if fmt in ("html", "pdf"):
+        if out.is_dir():
+            raise ServiceError("out_is_folder", f"{out} is a folder; give a file name.")
+        if not out.parent.is_dir():
+            raise ServiceError("no_folder", f"The folder {out.parent} does not exist.")
+        if fmt == "pdf":
+            out.write_bytes(report_pdf(event))
+        else:
+            out.write_text(report_html(event, inline_css=True), encoding="utf-8")
+        return [out]
+    if out.exists() and not out.is_dir():
+        raise ServiceError("out_is_file", f"{out} is a file; give a folder for the {fmt} files.")
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in exports.FILES:
+        if name.endswith("." + fmt):
+            content, _ = exports.export_file(event, name)
+            (out / name).write_bytes(content)
+            written.append(out / name)
+    return written
 
 
 def _filename(event: Event, extension: str) -> str:
