@@ -6,7 +6,7 @@ Accept-Language among the three; else English.
 """
 
 from flask import g, request
-from flask_babel import Babel, get_locale, get_translations, refresh
+from flask_babel import Babel, get_locale, get_translations, gettext, refresh
 
 from facilitator import ROOT
 
@@ -92,6 +92,12 @@ def _template_globals() -> dict:
 
     lang = current()
     return {
+        "room_kinds": {"plenary": gettext("Plenary"), "breakout": gettext("Breakout")},
+        "state_labels": {
+            "draft": gettext("Draft"),
+            "open": gettext("Open"),
+            "closed": gettext("Closed"),
+        },
         "lang": lang,
         "lang_dir": direction(lang),
         "js_catalogue": catalogue_json,

@@ -1,6 +1,7 @@
 """Blueprints: auth, moderator console, participant phone, projector."""
 
 from flask import render_template
+from flask_babel import lazy_gettext
 
 from facilitator.extensions import db, login_manager
 from facilitator.models import Moderator
@@ -23,7 +24,7 @@ def init_app(app) -> None:
         app.register_blueprint(module.bp)
     delivery.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Log in to moderate."
+    login_manager.login_message = lazy_gettext("Log in to moderate.")
 
     @login_manager.user_loader
     def load_moderator(moderator_id: str):

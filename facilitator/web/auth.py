@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -39,7 +40,7 @@ def login():
         if moderator and moderator.check_password(form.password.data):
             login_user(moderator)
             return redirect(_safe_next(request.args.get("next")))
-        flash("Unknown username or wrong password.", "error")
+        flash(_("Unknown username or wrong password."), "error")
     return render_template("auth/login.html", form=form), 200 if request.method == "GET" else 400
 
 
@@ -48,5 +49,5 @@ def login():
 def logout():
     """Log the moderator out."""
     logout_user()
-    flash("You are logged out.", "info")
+    flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))

@@ -17,6 +17,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -120,7 +121,14 @@ def import_agenda():
                 errors = [{"path": error.field or "", "message": sentence(error.message)}]
             else:
                 codes = "; ".join(f"{room.name}: {room.code}" for room in event.rooms)
-                flash(f"Imported “{event.title}”. Rooms and join codes: {codes}.", "success")
+                flash(
+                    _(
+                        "Imported “%(title)s”. Rooms and join codes: %(codes)s.",
+                        title=event.title,
+                        codes=codes,
+                    ),
+                    "success",
+                )
                 return redirect(url_for("console.index"))
     status = 400 if request.method == "POST" else 200
     return render_template("console/import.html", form=form, errors=errors), status
@@ -144,12 +152,15 @@ def _read_upload(storage) -> tuple[str, str | None]:
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError:
-        return "", "The file is not UTF-8 text. Save it as UTF-8 (plain JSON) and try again."
+        return "", _("The file is not UTF-8 text. Save it as UTF-8 (plain JSON) and try again.")
 
 
 def _too_large_message(limit: int) -> str:
     size = f"{limit / 2**20:g} MB" if limit >= 2**20 else f"{limit // 1024} KB"
-    return f"The file is larger than {size}; an agenda file is much smaller. Check the file."
+    return _(
+        "The file is larger than %(size)s; an agenda file is much smaller. Check the file.",
+        size=size,
+    )
 
 
 def _agenda_errors(error: AgendaError) -> list[dict]:
@@ -229,8 +240,15 @@ def add_prompt(code: str):
             db.session.rollback()
             form.add_error(error.field, error.message)
         else:
-            also = f" and to {', '.join(r.name for r in copies)}" if copies else ""
-            flash(f"Prompt {prompt.position + 1} added as a draft{also}.", "success")
+            number = prompt.position + 1
+            if copies:
+                rooms = ", ".join(r.name for r in copies)
+                message = _(
+                    "Prompt %(n)d added as a draft and to %(rooms)s.", n=number, rooms=rooms
+                )
+                flash(message, "success")
+            else:
+                flash(_("Prompt %(n)d added as a draft.", n=number), "success")
             return redirect(_room_url(room, prompt.id))
     return _render_room(room, form, 400)
 
@@ -254,8 +272,10 @@ def edit_prompt(code: str, prompt_id: int):
         form.kind.data = prompt.kind  # a prompt keeps its kind
     if prompt.state != "draft":
         form.form_errors.append(
-            "This prompt has been opened: it can no longer be edited, so that the answers "
-            "given keep their meaning."
+            _(
+                "This prompt has been opened: it can no longer be edited, so that the answers "
+                "given keep their meaning."
+            )
         )
     elif request.method == "POST" and form.validate():
         try:
@@ -272,7 +292,7 @@ def edit_prompt(code: str, prompt_id: int):
             db.session.rollback()
             form.add_error(error.field, error.message)
         else:
-            flash(f"Prompt {prompt.position + 1} saved.", "success")
+            flash(_("Prompt %(n)d saved.", n=prompt.position + 1), "success")
             return redirect(_room_url(room, prompt.id))
     status = 200 if request.method == "GET" else 400
     form.offer_links(barometer.link_choices(prompt, room))
@@ -291,7 +311,7 @@ def delete_prompt(code: str, prompt_id: int):
         db.session.rollback()
         flash(sentence(error.message), "error")
         return redirect(_room_url(room, prompt_id))
-    flash(f"Prompt {position} deleted.", "success")
+    flash(_("Prompt %(n)d deleted.", n=position), "success")
     return redirect(_room_url(room))
 
 

@@ -1,5 +1,6 @@
 """Forms of the moderator console: agenda import and prompt editing (Flask-WTF, CSRF on each)."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -21,11 +22,11 @@ from facilitator.services.agenda import PROMPT_TEXT_MAX
 from facilitator.web.translation_form import TranslationFields, translation_data, translation_field
 
 KIND_CHOICES = [
-    SelectChoice("position", "Position — a statement on an agree/disagree scale"),
-    SelectChoice("priority", "Priority — rank a list of options"),
-    SelectChoice("proposal", "Proposals — collect and endorse ideas"),
+    SelectChoice("position", _l("Position — a statement on an agree/disagree scale")),
+    SelectChoice("priority", _l("Priority — rank a list of options")),
+    SelectChoice("proposal", _l("Proposals — collect and endorse ideas")),
 ]
-KIND_LABELS = {"position": "Position", "priority": "Priority", "proposal": "Proposals"}
+KIND_LABELS = {"position": _l("Position"), "priority": _l("Priority"), "proposal": _l("Proposals")}
 
 # The form fields that carry each kind's settings (named like the settings keys they fill).
 KIND_FIELDS = {
@@ -63,79 +64,84 @@ def _id_or_none(value):
 class AgendaImportForm(FlaskForm):
     """An agenda file (docs/agenda.md) to create an event with its rooms and prompts."""
 
-    agenda = FileField("Agenda file", validators=[FileRequired("Choose an agenda file (.json).")])
+    agenda = FileField(
+        _l("Agenda file"), validators=[FileRequired(_l("Choose an agenda file (.json)."))]
+    )
 
 
 class PromptForm(TranslationFields, FlaskForm):
     """A prompt's kind, text and the settings of that kind; only the chosen kind is checked."""
 
-    kind = SelectField("Kind", choices=KIND_CHOICES, default="position")
+    kind = SelectField(_l("Kind"), choices=KIND_CHOICES, default="position")
     text = TextAreaField(
-        "Question or statement",
+        _l("Question or statement"),
         filters=[_strip],
         validators=[
-            DataRequired("Write the question."),
-            Length(max=PROMPT_TEXT_MAX, message=f"Keep it under {PROMPT_TEXT_MAX} characters."),
+            DataRequired(_l("Write the question.")),
+            Length(
+                max=PROMPT_TEXT_MAX,
+                message=_l("Keep it under %(n)d characters.", n=PROMPT_TEXT_MAX),
+            ),
         ],
     )
     # position
     points = SelectField(
-        "Points",
-        choices=[SelectChoice(5, "5 points"), SelectChoice(7, "7 points")],
+        _l("Points"),
+        choices=[SelectChoice(5, _l("5 points")), SelectChoice(7, _l("7 points"))],
         coerce=int,
         default=POSITION["points"],
         validate_choice=False,  # the kind's own validation says "must be 5 or 7"
     )
-    label_low = StringField("Label of the low end", default=POSITION["label_low"])
-    label_high = StringField("Label of the high end", default=POSITION["label_high"])
-    allow_no_opinion = BooleanField("Offer “no opinion”", default=POSITION["allow_no_opinion"])
+    label_low = StringField(_l("Label of the low end"), default=POSITION["label_low"])
+    label_high = StringField(_l("Label of the high end"), default=POSITION["label_high"])
+    allow_no_opinion = BooleanField(_l("Offer “no opinion”"), default=POSITION["allow_no_opinion"])
     linked_prompt_id = SelectField(
-        "Repeats an earlier statement (trust barometer)",
-        choices=[SelectChoice("", "No — a statement of its own")],
+        _l("Repeats an earlier statement (trust barometer)"),
+        choices=[SelectChoice("", _l("No — a statement of its own"))],
         coerce=_id_or_none,
         validate_choice=False,  # the link service checks the prompt and says why it cannot be
     )
     # pacing (every kind)
     countdown = IntegerField(
-        "Countdown (seconds)",
+        _l("Countdown (seconds)"),
         validators=[Optional()],
         render_kw={"min": COUNTDOWN_MIN, "max": COUNTDOWN_MAX, "placeholder": "none"},
     )
-    auto_close = BooleanField("Close the prompt when the countdown ends")
+    auto_close = BooleanField(_l("Close the prompt when the countdown ends"))
     # The same prompt, put to other rooms of the event at once (a prompt family).
-    rooms = SelectMultipleField("Also put it to", coerce=int, validate_choice=False)
+    rooms = SelectMultipleField(_l("Also put it to"), coerce=int, validate_choice=False)
     # priority
-    options = TextAreaField("Options, one per line")
+    options = TextAreaField(_l("Options, one per line"))
     rank_mode = RadioField(
-        "Participants rank",
+        _l("Participants rank"),
         choices=[
-            SelectChoice("all", "All the options"),
-            SelectChoice("top", "Only their top choices"),
+            SelectChoice("all", _l("All the options")),
+            SelectChoice("top", _l("Only their top choices")),
         ],
         default="all",
     )
     rank_top = IntegerField(
-        "How many to rank", validators=[Optional()], render_kw={"min": 1, "max": 11}
+        _l("How many to rank"), validators=[Optional()], render_kw={"min": 1, "max": 11}
     )
     # proposal
     moderation = RadioField(
-        "Moderation",
+        _l("Moderation"),
         choices=[
-            SelectChoice("pre", "Before they appear: approve each proposal"),
-            SelectChoice("post", "After they appear: hide a proposal if needed"),
+            SelectChoice("pre", _l("Before they appear: approve each proposal")),
+            SelectChoice("post", _l("After they appear: hide a proposal if needed")),
         ],
         default=PROPOSAL["moderation"],
     )
     max_per_participant = IntegerField(
-        "Proposals per participant",
+        _l("Proposals per participant"),
         default=PROPOSAL["max_per_participant"],
-        validators=[InputRequired("Give a number.")],
+        validators=[InputRequired(_l("Give a number."))],
         render_kw={"min": 1, "max": 10},
     )
     max_length = IntegerField(
-        "Longest proposal (characters)",
+        _l("Longest proposal (characters)"),
         default=PROPOSAL["max_length"],
-        validators=[InputRequired("Give a number.")],
+        validators=[InputRequired(_l("Give a number."))],
         render_kw={"min": 20, "max": 1000},
     )
 
@@ -191,7 +197,7 @@ class PromptForm(TranslationFields, FlaskForm):
             except ValidationError as error:
                 self.add_error(error.field, error.message)
         if kind == "priority" and self.rank_mode.data == "top" and self.rank_top.data is None:
-            self.rank_top.errors.append("Say how many options each participant ranks.")
+            self.rank_top.errors.append(_l("Say how many options each participant ranks."))
         if kind and not any(self[name].errors for name in KIND_FIELDS[kind]):
             try:
                 get_kind(kind).validate_settings(self.settings())
@@ -202,7 +208,7 @@ class PromptForm(TranslationFields, FlaskForm):
     def offer_links(self, prompts) -> None:
         """The earlier position prompts this prompt may repeat, as the link select's choices."""
         self.linked_prompt_id.choices = [
-            SelectChoice("", "No — a statement of its own"),
+            SelectChoice("", _l("No — a statement of its own")),
             *(
                 SelectChoice(p.id, f"{p.room.name} {p.position + 1}. {p.text[:90]}")
                 for p in prompts
