@@ -1,5 +1,7 @@
 // The moderator console: live agenda and controls, the selected prompt's results, moderation.
 // Every text that came from a user is set with textContent; nothing is parsed as HTML.
+import { shiftSentence, signed } from "./barometer.js";
+import { clockText, keepCountdown } from "./countdown.js";
 import { connect } from "./protocol.js";
 
 const KIND_LABELS = { position: "Position", priority: "Priority", proposal: "Proposals" };
@@ -107,6 +109,46 @@ function countText(prompt) {
   const c = prompt.counts || {};
   if (prompt.kind === "proposal") return `${c.proposals || 0} approved · ${c.pending || 0} pending`;
   return plural(c.responses || 0, "response", "responses");
+}
+
+/** The pre/post link and countdown of a prompt, as a tail for its settings line. */
+function pacingText(prompt) {
+  const pacing = prompt.pacing || {};
+  const link = prompt.linked_prompt_id ? " · Repeats an earlier statement (trust barometer)" : "";
+  if (!pacing.countdown) return link;
+  const then = pacing.auto_close ? ", then it closes itself" : "";
+  return `${link} · Countdown ${clockText(pacing.countdown * 1000)}${then}`;
+}
+
+/** The trust barometer's shift in the console: the sentence and one line per group shown. */
+function shiftBox(shift, groupName) {
+  const groups = (shift.breakdown && shift.breakdown.groups) || [];
+  const suppressed = shift.breakdown ? shift.breakdown.suppressed_n : 0;
+  return h(
+    "div",
+    { class: "c-shift" },
+    h("h4", { class: "c-shift-title", text: "Shift since the first time this was asked" }),
+    h("p", { class: "c-shift-line", text: shiftSentence(shift) }),
+    shift.n_paired && shift.mean_before !== null
+      ? h("p", { class: "c-help", text: `Average ${fixed(shift.mean_before)} then ${fixed(shift.mean_after)} among them.` })
+      : null,
+    groups.length
+      ? h(
+          "ul",
+          { class: "c-shift-groups" },
+          groups.map((g) =>
+            h(
+              "li",
+              {},
+              h("span", { text: groupName(g.group) }),
+              h("strong", { text: ` ${signed(g.mean_change)} ` }),
+              h("span", { class: "c-help", text: `${pct(g.share_up)} up · ${pct(g.share_down)} down · ${g.n_paired} pairs` }),
+            ),
+          ),
+        )
+      : null,
+    suppressed ? h("p", { class: "c-help", text: `${plural(suppressed, "pair", "pairs")} from groups below the threshold are not shown by group.` }) : null,
+  );
 }
 
 function settingsText(prompt) {
@@ -549,12 +591,27 @@ function startConsole(root) {
   const statusEl = document.getElementById("connection");
   const promptsUrl = root.dataset.promptsUrl;
   const busy = new Set(); // buttons whose command awaits its ack
+  // The selected prompt's countdown, with more time or a stop while it runs.
+  const clock = h("span", { class: "c-countdown", role: "timer", hidden: true });
+  const pacingBar = h(
+    "div",
+    { class: "c-pacing", "data-scope": "pacing", hidden: true },
+    h("button", { type: "button", class: "c-btn c-btn-small", "data-command": "prompt:add_time", text: "+30 s" }),
+    h("button", { type: "button", class: "c-btn c-btn-small", "data-command": "prompt:stop_countdown", text: "Stop countdown" }),
+    h("p", { class: "c-ack-error", role: "alert", "data-field": "error", hidden: true }),
+  );
+  fieldOf(detail, "count").after(clock);
+  detail.querySelector(".c-detail-head").append(pacingBar);
 
   let state = null;
   let order = [];
   const prompts = new Map();
   const hashId = Number((location.hash.match(/^#prompt-(\d+)$/) || [])[1]);
   let selected = hashId || null;
+  keepCountdown(() => clock, () => prompts.get(selected), {
+    running: (time) => `${time} left`,
+    over: (p) => (p.pacing.auto_close ? "Time is up — closing…" : "Time is up"),
+  });
 
   const client = connect({ role: "moderator", room: root.dataset.room }, { probe: "moderator:sync" });
   const currentId = () => (state ? state.current_prompt_id : null);
@@ -677,7 +734,8 @@ function startConsole(root) {
       detail.parentElement.scrollTop = 0;
     }
     fillMeta(detail, prompt, order.indexOf(prompt.id), currentId());
-    setText(fieldOf(detail, "settings"), settingsText(prompt));
+    setText(fieldOf(detail, "settings"), settingsText(prompt) + pacingText(prompt));
+    pacingBar.hidden = !(prompt.state === "open" && prompt.pacing && prompt.pacing.deadline);
     const visibility = fieldOf(detail, "visibility");
     visibility.classList.toggle("is-revealed", prompt.revealed);
     setText(
@@ -713,6 +771,7 @@ function startConsole(root) {
           : prompt.kind === "priority"
             ? priorityResults(prompt)
             : proposalResults(prompt);
+      if (results.shift) view.push(shiftBox(results.shift, groupName));
       document.getElementById("results").replaceChildren(...view.filter(Boolean));
       document
         .getElementById("breakdown")
