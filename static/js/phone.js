@@ -2,9 +2,12 @@
 // Submissions go through an outbox kept in localStorage, so a phone that loses the hall Wi-Fi
 // resends them (same client id, so nothing is counted twice) once it is back.
 
+import { shiftPanel } from "./barometer.js";
+import { keepCountdown } from "./countdown.js";
 import { connect, newClientId } from "./protocol.js";
 import {
   el,
+  groupName,
   patch,
   plural,
   positionHistogram,
@@ -498,13 +501,14 @@ function renderPrompt(p) {
   const fresh = screen(key, () => {
     const parts = {
       head: el("div", { class: "prompt-head" }),
+      clock: el("p", { class: "countdown", role: "timer", hidden: true }),
       body: el("div", { class: "prompt-body" }),
       results: el("div", { class: "prompt-results" }),
       count: el("p", { class: "prompt-count muted" }),
     };
     app.parts = parts;
     return [
-      el("section", { class: "card prompt-card is-new" }, parts.head, parts.body, parts.count),
+      el("section", { class: "card prompt-card is-new" }, parts.head, parts.clock, parts.body, parts.count),
       parts.results,
     ];
   });
@@ -1066,6 +1070,7 @@ function renderResults(p) {
         }),
       );
     }
+    if (r.shift) parts.push(shiftPanel(r.shift, { groupName: (id) => groupName(app.constituencies, id) }));
   } else if (p.kind === "priority") {
     const s = r.summary;
     if (!s.n) parts.push(el("p", { class: "muted", text: "No rankings yet." }));
@@ -1094,3 +1099,9 @@ function renderResults(p) {
 }
 
 renderConnection();
+
+// The open prompt's countdown, when the moderator set one.
+keepCountdown(() => app.parts && app.parts.clock, () => app.prompt, {
+  running: (clock) => `${clock} left`,
+  over: (p) => (p.pacing.auto_close ? "Time is up — closing…" : "Time is up"),
+});

@@ -2,6 +2,8 @@
 // revealed, the results with their breakdown by constituency. No keyboard: it runs by itself.
 /* global Chart */
 
+import { shiftPanel } from "./barometer.js";
+import { keepCountdown } from "./countdown.js";
 import { connect } from "./protocol.js";
 import {
   SUPPORT_HELP,
@@ -373,6 +375,7 @@ function renderPosition(p, fresh) {
     const canvas = el("canvas", { role: "img", "aria-label": "Histogram of answers" });
     app.parts = {
       stats: el("div", { class: "stats-column" }),
+      shift: el("div", { class: "shift-slot" }),
       breakdown: el("div", { class: "breakdown" }),
     };
     resultsEl.append(
@@ -392,6 +395,7 @@ function renderPosition(p, fresh) {
         ),
         app.parts.stats,
       ),
+      app.parts.shift,
       app.parts.breakdown,
     );
     const labels = [];
@@ -446,6 +450,11 @@ function renderPosition(p, fresh) {
       el("span", { class: "bd-disagree", text: `${pct(group.summary.share_disagree)} disagree` }),
     ),
   ], "answers");
+  // A repeated statement (trust barometer): how those who answered both times moved.
+  const shift = p.results.shift || null;
+  patch(app.parts.shift, JSON.stringify([shift, app.constituencies]), () =>
+    shift ? shiftPanel(shift, { groupName: (id) => groupName(app.constituencies, id), compact: true }) : null,
+  );
 }
 
 function bigStat(term, value, note = null, tone = null) {
@@ -698,3 +707,12 @@ function fitRows(rowSelector, total, suffix) {
     update();
   }
 }
+
+// ---------------------------------------------------------------- countdown
+
+const clockEl = el("p", { class: "countdown", id: "countdown", role: "timer", hidden: true });
+stateEl.after(clockEl);
+keepCountdown(() => clockEl, () => app.prompt, {
+  running: (clock) => `${clock} left`,
+  over: (p) => (p.pacing.auto_close ? "Time is up — closing…" : "Time is up"),
+});
