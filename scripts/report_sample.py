@@ -239,7 +239,7 @@ def main() -> None:
             return
         prefix = args.out / "report-page"
         subprocess.run(
-            ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", str(args.pages), pdf_path, prefix],
+            ["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", str(args.pages), pdf_path, prefix],
             check=True,
         )
         for image in sorted(args.out.glob("report-page-*.png")):
