@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE
-from tests.harness import agenda_prompts
+from tests.harness import agenda_prompts, new_client_id
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 ROOM = "PNRY27"
@@ -238,3 +238,45 @@ def test_a_sleeping_phone_whose_connection_died_silently_catches_up_on_waking(
     set_visibility(phone, "visible")
     expect(prompt_text).to_have_text(second["text"])
     assert len(opened) == 2
+
+
+def test_a_proposal_and_a_vote_given_offline_are_each_stored_once(server_factory, contexts):
+    server = server_factory()
+    moderator = server.moderator("BRKA26")
+    prompt = next(p for p in agenda_prompts(moderator) if p["kind"] == "proposal")
+    assert moderator.call("prompt:open", {"prompt_id": prompt["id"]})["ok"]
+    other = server.phone("BRKA26").call(
+        "proposal:submit",
+        {"prompt_id": prompt["id"], "client_id": new_client_id(), "text": "Joint staff talks"},
+    )
+    other_id = other["proposal"]["id"]
+    assert moderator.call("proposal:moderate", {"proposal_id": other_id, "action": "approve"})["ok"]
+    context = contexts(**PHONE)
+    phone = context.new_page()
+    join(phone, server.base_url, "BRKA26")
+    card = phone.locator(".endorse-item").filter(has_text="Joint staff talks")
+    expect(card).to_be_visible()
+
+    go_offline(context, phone)
+    phone.get_by_label("Your proposal").fill("An exchange of junior officers")
+    phone.get_by_role("button", name="Send proposal").click()
+    own = phone.locator(".own-item").filter(has_text="An exchange of junior officers")
+    expect(own).to_contain_text("Offline — will send")
+    card.get_by_role("button", name="Disagree", exact=True).click()
+    card.get_by_role("button", name="Agree", exact=True).click()
+    expect(card).to_contain_text("Offline — will send")
+    assert len(outbox(phone, "BRKA26")) == 2
+
+    context.set_offline(False)
+    expect(own).to_contain_text("waiting for moderator")
+    expect(card).to_contain_text("Saved ✓")
+    expect(card.get_by_role("button", name="Agree", exact=True)).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    assert outbox(phone, "BRKA26") == []
+    mine = server.query(
+        "SELECT text, status FROM proposal WHERE prompt_id = ? AND id != ?", prompt["id"], other_id
+    )
+    assert mine == [("An exchange of junior officers", "pending")]
+    votes = server.query("SELECT vote FROM endorsement WHERE proposal_id = ?", other_id)
+    assert votes == [("agree",)]
