@@ -158,6 +158,7 @@ def edit_prompt(
 def delete_prompt(prompt: Prompt, moderator=None) -> None:
     """Remove a draft prompt from the agenda."""
     _ensure_draft(prompt)
+    barometer.release(prompt)
     room = prompt.room
     _audit(moderator, "prompt_delete", prompt)
     room.prompts.remove(prompt)

@@ -105,6 +105,25 @@ def check_links(prompt: Prompt) -> None:
             )
 
 
+def release(prompt: Prompt) -> None:
+    """Before deleting a prompt: unlink the prompt that repeats it, unless that one has begun.
+
+    A repeat that has been opened holds answers keyed on this prompt; deleting it would cut
+    the pair, so that is refused (link_in_use)."""
+    later_id = _later_of(prompt.id)
+    if later_id is None:
+        return
+    later = db.session.get(Prompt, later_id)
+    if later.state != "draft" or _answers(later_id):
+        raise ServiceError(
+            "link_in_use",
+            "A later prompt repeats this statement and has been opened: deleting this one would "
+            "break the pair.",
+        )
+    later.linked_prompt_id = None
+    db.session.flush()
+
+
 def _later_of(prompt_id: int) -> int | None:
     return db.session.scalar(select(Prompt.id).where(Prompt.linked_prompt_id == prompt_id))
 

@@ -51,3 +51,24 @@ def test_bad_amounts_and_phones_are_refused_and_change_nothing(app, make, socket
     assert not refused["ok"]
     db.session.expire_all()
     assert db.session.get(type(prompt), prompt.id).deadline == deadline
+
+
+def test_the_pacer_closes_a_due_prompt_and_the_screens_learn_it(app, make, sockets):
+    from datetime import timedelta
+
+    from tests.conftest import events, flush
+
+    room, prompt, _console = _running(make, sockets, seconds=10)
+    screen = sockets.screen(room)
+    flush(app)
+    screen.get_received()
+    assert app.extensions["pacer"].tick() == []  # not due yet
+    prompt.deadline = pacing.utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    assert app.extensions["pacer"].tick() == [prompt.id]
+    flush(app)
+    states = events(screen, "state")
+    assert states and states[-1]["prompt"]["state"] == "closed"
+    assert states[-1]["prompt"]["pacing"]["deadline"] is None
+    closing = db.session.query(AuditEntry).filter_by(action="prompt_close").one()
+    assert closing.moderator_id is None and closing.moderator_name == "Countdown (automatic)"

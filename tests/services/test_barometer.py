@@ -243,3 +243,27 @@ def test_the_demo_agenda_links_the_opening_and_closing_trust_barometer(app, make
     assert [(p["pre"]["id"], p["post"]["id"]) for p in pairs] == [(opening.id, closing.id)]
     paced = [p for room in event.rooms for p in room.prompts if p.countdown_seconds]
     assert [(p.countdown_seconds, p.auto_close) for p in paced] == [(300, True)]
+
+
+def test_deleting_the_first_prompt_of_a_pair_unlinks_a_draft_repeat(app, make):
+    from facilitator.services import agenda
+
+    room = make.room()
+    pre, post = _pair(make, room)
+    agenda.delete_prompt(pre)
+    db.session.commit()
+    assert db.session.get(Prompt, post.id).linked_prompt_id is None
+
+
+def test_deleting_the_first_prompt_of_a_begun_pair_is_refused(app, make):
+    from facilitator.services import agenda
+
+    room = make.room()
+    pre, post = _pair(make, room)
+    _run(room, post)  # the repeat was opened first; the first prompt is still a draft
+    with pytest.raises(ServiceError) as refused:
+        agenda.delete_prompt(pre)
+    assert refused.value.code == "link_in_use"
+    db.session.rollback()
+    assert db.session.get(Prompt, pre.id) is not None
+    assert db.session.get(Prompt, post.id).linked_prompt_id == pre.id
