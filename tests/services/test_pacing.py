@@ -151,3 +151,44 @@ def test_the_view_carries_the_deadline_and_the_servers_now_in_utc(app, make):
     assert view["deadline"].endswith("Z") and view["server_now"].endswith("Z")
     assert view["deadline"] > view["server_now"]
     assert views.prompt_view(make.prompt(room), "screen")["pacing"]["deadline"] is None
+
+
+@pytest.mark.postgres
+def test_two_processes_racing_on_postgresql_close_a_due_prompt_once(pg_app, monkeypatch):
+    import threading
+
+    from sqlalchemy import func, select
+
+    from facilitator.models import AuditEntry
+    from tests.conftest import Builder
+
+    make = Builder()
+    room = make.room()
+    prompt = _counted(make, room, 30)
+    later = prompt.deadline + timedelta(seconds=1)
+    db.session.remove()
+    looked_up = threading.Barrier(2, timeout=10)
+    real = pacing.due_prompts
+
+    def due_then_wait(now):
+        due = real(now)
+        looked_up.wait()  # both have seen the prompt due before either claims it
+        return due
+
+    monkeypatch.setattr(pacing, "due_prompts", due_then_wait)
+    results = []
+
+    def worker():
+        with pg_app.app_context():
+            results.append(pacing.close_due(later))
+            db.session.remove()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(results) == [[], [prompt.id]]
+    closes = select(func.count()).where(AuditEntry.action == "prompt_close")
+    assert db.session.scalar(closes) == 1
+    assert db.session.get(Prompt, prompt.id).state == "closed"
