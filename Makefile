@@ -33,7 +33,7 @@ setup: $(VENV)/.installed $(VENDOR)/.installed $(TRANSLATIONS)/.compiled
 
 ## messages: extract every interface text into the template and merge it into each language
 messages: setup
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k t -k tn:2,3 --sort-by-file \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k t -k tn:2,3 -k tp:1c,2 --sort-by-file \
 		--project Facilitator --copyright-holder "Facilitator" -o $(TRANSLATIONS)/messages.pot .
 	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-fuzzy-matching --ignore-obsolete
 

@@ -18,6 +18,7 @@ from facilitator.i18n import DEFAULT, current
 
 _T = re.compile(r'\bt\(\s*"((?:[^"\\]|\\.)*)"')
 _TN = re.compile(r'\btn\(\s*[^,"]+?,\s*"((?:[^"\\]|\\.)*)",\s*"((?:[^"\\]|\\.)*)"')
+_TP = re.compile(r'\btp\(\s*"((?:[^"\\]|\\.)*)",\s*"((?:[^"\\]|\\.)*)"')
 _IMPORT = re.compile(r'\bfrom\s+"\./([\w.-]+\.js)"')
 
 
@@ -83,8 +84,9 @@ def _unescape(text: str) -> str:
 
 
 def script_keys(source: str) -> tuple[list[str], list[tuple[str, str]]]:
-    """The texts of t() and the (singular, plural) pairs of tn() calls in one script's source."""
+    """The texts of t(), of tp() as "context" EOT "text", and the (one, many) pairs of tn()."""
     singles = [_unescape(m.group(1)) for m in _T.finditer(source)]
+    singles += [f"{_unescape(m.group(1))}\x04{_unescape(m.group(2))}" for m in _TP.finditer(source)]
     pairs = [(_unescape(m.group(1)), _unescape(m.group(2))) for m in _TN.finditer(source)]
     return singles, pairs
 
@@ -133,9 +135,12 @@ def catalogue(page: str) -> dict:
         return data  # the keys are the English texts
     singles, pairs = page_keys(page)
     translations = get_translations()
-    data["messages"] = {
-        key: translations.gettext(key) for key in singles if translations.gettext(key) != key
-    }
+    data["messages"] = {}
+    for key in singles:
+        context, _, text = key.rpartition("\x04")
+        found = translations.pgettext(context, text) if context else translations.gettext(key)
+        if found != text:
+            data["messages"][key] = found
     data["plurals"] = {
         one: [translations.ngettext(one, many, 1), translations.ngettext(one, many, 2)]
         for one, many in pairs

@@ -2,21 +2,24 @@
 // Every text that came from a user is set with textContent; nothing is parsed as HTML.
 import { shiftSentence, signed } from "./barometer.js";
 import { clockText, keepCountdown } from "./countdown.js";
+import { errorMessage, t, tn, tp } from "./i18n.js";
 import { connect } from "./protocol.js";
 
-const KIND_LABELS = { position: "Position", priority: "Priority", proposal: "Proposals" };
-const STATE_LABELS = { draft: "Draft", open: "Open", closed: "Closed" };
+const KIND_LABELS = { position: t("Position"), priority: t("Priority"), proposal: t("Proposals") };
+const STATE_LABELS = { draft: t("Draft"), open: t("Open"), closed: t("Closed") };
 const STATUS_LABELS = {
-  online: "Live",
-  connecting: "Reconnecting…",
-  offline: "Offline — reconnecting…",
+  online: t("Live"),
+  connecting: t("Reconnecting…"),
+  offline: t("Offline — reconnecting…"),
 };
-const OFFLINE_BANNER =
-  "Reconnecting to the server… Opening, closing, revealing and moderating are paused until the status says Live. Nothing is lost.";
+const OFFLINE_BANNER = t(
+  "Reconnecting to the server… Opening, closing, revealing and moderating are paused until the status says Live. Nothing is lost.",
+);
 const BANNER_DELAY_MS = 2000; // a shorter blip shows no banner
 const ERROR_SHOWN_MS = 12000;
-const SUPPORT_TITLE =
-  "Support across groups: how strongly every group agrees; a proposal rises only when all groups support it.";
+const SUPPORT_TITLE = t(
+  "Support across groups: how strongly every group agrees; a proposal rises only when all groups support it.",
+);
 
 // --- small helpers ----------------------------------------------------------------------------
 
@@ -69,11 +72,11 @@ function clearError(el) {
 
 function ackMessage(ack) {
   const error = (ack && ack.error) || {};
-  if (error.code === "offline") return "Not connected. Wait until the status says Live, then try again.";
+  if (error.code === "offline") return t("Not connected. Wait until the status says Live, then try again.");
   if (error.code === "timeout") {
-    return "No answer from the server. Check the status; the change may or may not have been made.";
+    return t("No answer from the server. Check the status; the change may or may not have been made.");
   }
-  return error.message || "The server refused this.";
+  return errorMessage(error, t("The server refused this."));
 }
 
 // --- prompt forms: show the fieldset of the chosen kind --------------------------------------
@@ -107,17 +110,23 @@ function setupPromptForms() {
 
 function countText(prompt) {
   const c = prompt.counts || {};
-  if (prompt.kind === "proposal") return `${c.proposals || 0} approved · ${c.pending || 0} pending`;
-  return plural(c.responses || 0, "response", "responses");
+  if (prompt.kind === "proposal") {
+    return t("{approved} approved · {pending} pending", { approved: c.proposals || 0, pending: c.pending || 0 });
+  }
+  return tn(c.responses || 0, "{n} response", "{n} responses");
 }
 
 /** The pre/post link and countdown of a prompt, as a tail for its settings line. */
 function pacingText(prompt) {
   const pacing = prompt.pacing || {};
-  const link = prompt.linked_prompt_id ? " · Repeats an earlier statement (trust barometer)" : "";
+  const link = prompt.linked_prompt_id ? ` · ${t("Repeats an earlier statement (trust barometer)")}` : "";
   if (!pacing.countdown) return link;
-  const then = pacing.auto_close ? ", then it closes itself" : "";
-  return `${link} · Countdown ${clockText(pacing.countdown * 1000)}${then}`;
+  const time = clockText(pacing.countdown * 1000);
+  return `${link} · ${
+    pacing.auto_close
+      ? t("Countdown {time}, then it closes itself", { time })
+      : t("Countdown {time}", { time })
+  }`;
 }
 
 /** The trust barometer's shift in the console: the sentence and one line per group shown. */
@@ -127,10 +136,16 @@ function shiftBox(shift, groupName) {
   return h(
     "div",
     { class: "c-shift" },
-    h("h4", { class: "c-shift-title", text: "Shift since the first time this was asked" }),
+    h("h4", { class: "c-shift-title", text: t("Shift since the first time this was asked") }),
     h("p", { class: "c-shift-line", text: shiftSentence(shift) }),
     shift.n_paired && shift.mean_before !== null
-      ? h("p", { class: "c-help", text: `Average ${fixed(shift.mean_before)} then ${fixed(shift.mean_after)} among them.` })
+      ? h("p", {
+          class: "c-help",
+          text: t("Average {before} then {after} among them.", {
+            before: fixed(shift.mean_before),
+            after: fixed(shift.mean_after),
+          }),
+        })
       : null,
     groups.length
       ? h(
@@ -142,41 +157,70 @@ function shiftBox(shift, groupName) {
               {},
               h("span", { text: groupName(g.group) }),
               h("strong", { text: ` ${signed(g.mean_change)} ` }),
-              h("span", { class: "c-help", text: `${pct(g.share_up)} up · ${pct(g.share_down)} down · ${g.n_paired} pairs` }),
+              h("span", {
+                class: "c-help",
+                text: t("{up} up · {down} down · {n} pairs", {
+                  up: pct(g.share_up),
+                  down: pct(g.share_down),
+                  n: g.n_paired,
+                }),
+              }),
             ),
           ),
         )
       : null,
-    suppressed ? h("p", { class: "c-help", text: `${plural(suppressed, "pair", "pairs")} from groups below the threshold are not shown by group.` }) : null,
+    suppressed
+      ? h("p", {
+          class: "c-help",
+          text: tn(
+            suppressed,
+            "{n} pair from groups below the threshold is not shown by group.",
+            "{n} pairs from groups below the threshold are not shown by group.",
+          ),
+        })
+      : null,
   );
 }
 
 function settingsText(prompt) {
   const s = prompt.settings || {};
   if (prompt.kind === "position") {
-    const noOpinion = s.allow_no_opinion ? " · “No opinion” allowed" : "";
-    return `${s.points}-point scale, from “${s.label_low}” to “${s.label_high}”${noOpinion}`;
+    const noOpinion = s.allow_no_opinion ? ` · ${t("“No opinion” allowed")}` : "";
+    const scale = t("{points}-point scale, from “{low}” to “{high}”", {
+      points: s.points,
+      low: s.label_low,
+      high: s.label_high,
+    });
+    return `${scale}${noOpinion}`;
   }
   if (prompt.kind === "priority") {
-    const how = s.rank_top ? `each participant ranks their top ${s.rank_top}` : "ranked in full";
-    return `${(s.options || []).length} options, ${how}`;
+    const n = (s.options || []).length;
+    return s.rank_top
+      ? t("{n} options, each participant ranks their top {k}", { n, k: s.rank_top })
+      : t("{n} options, ranked in full", { n });
   }
   const moderation =
-    s.moderation === "pre" ? "approved by a moderator before they appear" : "appear at once";
-  return `Proposals ${moderation} · up to ${s.max_per_participant} per participant, ${s.max_length} characters each`;
+    s.moderation === "pre"
+      ? t("Proposals approved by a moderator before they appear")
+      : t("Proposals appear at once");
+  const limits = t("up to {n} per participant, {max} characters each", {
+    n: s.max_per_participant,
+    max: s.max_length,
+  });
+  return `${moderation} · ${limits}`;
 }
 
 /** Which commands the prompt's state allows, with the reason a disabled one is disabled. */
 function commandStates(prompt, currentId) {
   const draft = prompt.state === "draft";
   return {
-    "prompt:open": [prompt.state !== "open", "It is open"],
-    "prompt:close": [prompt.state === "open", "It is not open"],
-    "prompt:reveal": [!draft && !prompt.revealed, draft ? "Open it first" : "Already revealed"],
-    "prompt:hide": [prompt.revealed, "Results are hidden"],
+    "prompt:open": [prompt.state !== "open", t("It is open")],
+    "prompt:close": [prompt.state === "open", t("It is not open")],
+    "prompt:reveal": [!draft && !prompt.revealed, draft ? t("Open it first") : t("Already revealed")],
+    "prompt:hide": [prompt.revealed, t("Results are hidden")],
     "prompt:present": [
       !draft && currentId !== prompt.id,
-      draft ? "Open it first" : "It is on screen",
+      draft ? t("Open it first") : t("It is on screen"),
     ],
   };
 }
@@ -203,7 +247,7 @@ function fillCommands(root, prompt, currentId, busy) {
     button.disabled = !allowed || busy.has(button);
     button.title = allowed ? "" : reason;
     if (button.dataset.command === "prompt:open") {
-      setText(button, prompt.state === "closed" ? "Reopen" : "Open");
+      setText(button, prompt.state === "closed" ? t("Reopen") : tp("action", "Open"));
     }
   }
 }
@@ -239,27 +283,26 @@ function positionResults(prompt) {
       h("span", { class: "c-col-point", text: point }),
     );
   });
-  const noOpinion = s.no_opinion ? ` (${s.no_opinion} no opinion)` : "";
+  const noOpinion = s.no_opinion ? ` (${t("{n} no opinion", { n: s.no_opinion })})` : "";
   return [
     h(
       "div",
       { class: "c-tiles" },
-      tile("Answers", s.n, noOpinion ? `${s.no_opinion} no opinion` : null),
-      tile("Mean", s.mean == null ? "–" : `${fixed(s.mean)} / ${points}`),
-      tile("Median", s.median == null ? "–" : fixed(s.median, Number.isInteger(s.median) ? 0 : 1)),
-      tile("Agree", pct(s.share_agree), null, "c-side-text-high"),
-      tile("Disagree", pct(s.share_disagree), null, "c-side-text-low"),
-      // No-break spaces: the note wraps only at the middle dot.
-      tile("Consensus", fixed(s.consensus, 2), "1\u00a0=\u00a0all\u00a0alike · 0\u00a0=\u00a0split"),
+      tile(t("Answers"), s.n, noOpinion ? t("{n} no opinion", { n: s.no_opinion }) : null),
+      tile(t("Mean"), s.mean == null ? "–" : `${fixed(s.mean)} / ${points}`),
+      tile(t("Median"), s.median == null ? "–" : fixed(s.median, Number.isInteger(s.median) ? 0 : 1)),
+      tile(t("Agree"), pct(s.share_agree), null, "c-side-text-high"),
+      tile(t("Disagree"), pct(s.share_disagree), null, "c-side-text-low"),
+      tile(t("Consensus"), fixed(s.consensus, 2), t("1 = all alike · 0 = split")),
     ),
-    h("div", { class: "c-histogram", role: "img", "aria-label": `Answers per point${noOpinion}` }, columns),
+    h("div", { class: "c-histogram", role: "img", "aria-label": `${t("Answers per point")}${noOpinion}` }, columns),
     h(
       "div",
       { class: "c-scale-ends" },
       h("span", { text: `1 · ${prompt.settings.label_low}` }),
       h("span", { text: `${prompt.settings.label_high} · ${points}` }),
     ),
-    s.n ? null : h("p", { class: "c-empty", text: "No answers yet." }),
+    s.n ? null : h("p", { class: "c-empty", text: t("No answers yet.") }),
   ];
 }
 
@@ -269,14 +312,14 @@ function priorityResults(prompt) {
   const tiles = h(
     "div",
     { class: "c-tiles" },
-    tile("Ballots", s.n),
-    tile("Options", options.length),
-    tile("Ranked", prompt.settings.rank_top ? `top ${prompt.settings.rank_top}` : "all"),
+    tile(t("Ballots"), s.n),
+    tile(t("Options"), options.length),
+    tile(t("Ranked"), prompt.settings.rank_top ? t("top {k}", { k: prompt.settings.rank_top }) : t("all")),
   );
   if (!s.n) {
     return [
       tiles,
-      h("p", { class: "c-empty", text: "No rankings yet. The options:" }),
+      h("p", { class: "c-empty", text: t("No rankings yet. The options:") }),
       h("ol", { class: "c-plain-list" }, options.map((text) => h("li", { text }))),
     ];
   }
@@ -293,14 +336,18 @@ function priorityResults(prompt) {
         bar(o.score, "c-fill-accent"),
         h("span", {
           class: "c-rank-meta",
-          text: `score ${Math.round((o.score || 0) * 100)} · first for ${pct(o.share_first)} · average place ${fixed(o.mean_position)}`,
+          text: t("score {score} · first for {first} · average place {place}", {
+            score: Math.round((o.score || 0) * 100),
+            first: pct(o.share_first),
+            place: fixed(o.mean_position),
+          }),
         }),
       ),
     );
   });
   return [
     tiles,
-    h("p", { class: "c-help", text: "Borda score: 100 = everyone put it first." }),
+    h("p", { class: "c-help", text: t("Borda score: 100 = everyone put it first.") }),
     h("ol", { class: "c-rank-list" }, rows),
   ];
 }
@@ -324,14 +371,14 @@ function voteBar(p) {
 function proposalResults(prompt) {
   const ranked = prompt.results.proposals;
   if (!ranked.length) {
-    return [h("p", { class: "c-empty", text: "No approved proposals yet." })];
+    return [h("p", { class: "c-empty", text: t("No approved proposals yet.") })];
   }
   return [
     h("p", {
       class: "c-help",
-      text:
-        "Ranked by support across groups: how strongly every group agrees; a proposal rises only " +
-        "when all groups support it (the geometric mean of each group's agree share).",
+      text: t(
+        "Ranked by support across groups: how strongly every group agrees; a proposal rises only when all groups support it (the geometric mean of each group's agree share).",
+      ),
     }),
     h(
       "ol",
@@ -352,14 +399,20 @@ function proposalResults(prompt) {
               h(
                 "span",
                 { class: "c-support", title: SUPPORT_TITLE },
-                "Support across groups ",
+                `${t("Support across groups")} `,
                 h("strong", { text: pct(p.support_across_groups) }),
               ),
-              h("span", { text: `${p.agree} agree · ${p.disagree} disagree · ${p.pass} pass` }),
+              h("span", {
+                text: t("{agree} agree · {disagree} disagree · {pass} pass", {
+                  agree: p.agree,
+                  disagree: p.disagree,
+                  pass: p.pass,
+                }),
+              }),
               h("span", {
                 class: "c-bridging",
-                title: "The raw bridging score the ranking is computed from",
-                text: `bridging ${p.bridging == null ? "–" : p.bridging.toPrecision(2)}`,
+                title: t("The raw bridging score the ranking is computed from"),
+                text: t("bridging {value}", { value: p.bridging == null ? "–" : p.bridging.toPrecision(2) }),
               }),
             ),
           ),
@@ -371,18 +424,25 @@ function proposalResults(prompt) {
 
 // --- breakdown by constituency --------------------------------------------------------------
 
-function thresholdNote(breakdown, k, one = "answer", many = "answers") {
+function thresholdNote(breakdown, k, unit = "answer") {
   const held = breakdown.suppressed_n || 0;
-  const rule = `Groups with fewer than ${k} ${many} are not shown, nor any group whose count could be worked out from the others`;
-  const text = held ? `${rule}: ${plural(held, one, many)} held back.` : `${rule}.`;
+  const rule =
+    unit === "vote"
+      ? t("Groups with fewer than {k} votes are not shown, nor any group whose count could be worked out from the others", { k })
+      : t("Groups with fewer than {k} answers are not shown, nor any group whose count could be worked out from the others", { k });
+  const heldBack =
+    unit === "vote"
+      ? tn(held, "{n} vote held back.", "{n} votes held back.")
+      : tn(held, "{n} answer held back.", "{n} answers held back.");
+  const text = held ? `${rule}: ${heldBack}` : `${rule}.`;
   return h("p", { class: "c-help c-threshold", text });
 }
 
 /** The server's findings (common ground, divergences between the groups shown), one line each. */
 function findingsView(results) {
   const lines = [
-    ...(results.common_ground || []).map((f) => ["common", "Common ground: ", f.sentence]),
-    ...(results.divergences || []).map((f) => ["divergent", "Divergence: ", f.sentence]),
+    ...(results.common_ground || []).map((f) => ["common", `${t("Common ground:")} `, f.sentence]),
+    ...(results.divergences || []).map((f) => ["divergent", `${t("Divergence:")} `, f.sentence]),
   ];
   if (!lines.length) return null;
   return h(
@@ -431,7 +491,9 @@ function positionBreakdown(prompt, names) {
       h("td", { class: "c-stack-cell" }, stack),
     );
   });
-  return [table(["Group", "Answers", "Mean", "Disagree", "Agree", "Disagree · neutral · agree"], rows)];
+  return [
+    table([t("Group"), t("Answers"), t("Mean"), t("Disagree"), t("Agree"), t("Disagree · neutral · agree")], rows),
+  ];
 }
 
 function priorityBreakdown(prompt, names) {
@@ -455,7 +517,7 @@ function priorityBreakdown(prompt, names) {
     .sort((x, y) => y.tau_b - x.tau_b);
   const opposed = opposedPairs(prompt.results);
   return [
-    table(["Group", "Ballots", ["Their top three", "c-th-text"]], rows),
+    table([t("Group"), t("Ballots"), [t("Their top three"), "c-th-text"]], rows),
     pairsView(pairs, names, opposed),
   ];
 }
@@ -472,7 +534,7 @@ function pairsView(pairs, names, opposed) {
       h("strong", { text: `τ ${fixed(a.tau_b, 2)}` }),
     );
   };
-  const title = "How alike the groups' orders are (Kendall τ: 1 the same order, −1 reversed)";
+  const title = t("How alike the groups' orders are (Kendall τ: 1 the same order, −1 reversed)");
   if (pairs.length <= 6) {
     return h("div", { class: "c-pairs" }, h("h4", { text: title }), h("ul", {}, pairs.map(item)));
   }
@@ -483,13 +545,13 @@ function pairsView(pairs, names, opposed) {
     h(
       "div",
       { class: "c-pairs-split" },
-      h("div", {}, h("h5", { text: "Closest" }), h("ul", {}, pairs.slice(0, 3).map(item))),
-      h("div", {}, h("h5", { text: "Furthest apart" }), h("ul", {}, pairs.slice(-3).reverse().map(item))),
+      h("div", {}, h("h5", { text: t("Closest") }), h("ul", {}, pairs.slice(0, 3).map(item))),
+      h("div", {}, h("h5", { text: t("Furthest apart") }), h("ul", {}, pairs.slice(-3).reverse().map(item))),
     ),
     h(
       "details",
       { class: "c-pairs-all", "data-keep": "pairs" },
-      h("summary", { text: `All ${pairs.length} pairs` }),
+      h("summary", { text: t("All {n} pairs", { n: pairs.length }) }),
       h("ul", {}, pairs.map(item)),
     ),
   );
@@ -517,8 +579,8 @@ function proposalBreakdown(prompt, names) {
     );
   });
   return [
-    h("p", { class: "c-help", text: "Share of each group's votes that agree." }),
-    h("div", { class: "c-proposal-table" }, table(["Proposal", ...groupIds.map(names)], rows)),
+    h("p", { class: "c-help", text: t("Share of each group's votes that agree.") }),
+    h("div", { class: "c-proposal-table" }, table([t("Proposal"), ...groupIds.map(names)], rows)),
   ];
 }
 
@@ -557,11 +619,11 @@ function groupsView(prompt, names, k) {
     const parts = proposalBreakdown(prompt, names);
     const held = results.proposals.reduce((sum, p) => sum + (p.breakdown.suppressed_n || 0), 0);
     return parts.length
-      ? [...parts, thresholdNote({ suppressed_n: held }, k, "vote", "votes")]
+      ? [...parts, thresholdNote({ suppressed_n: held }, k, "vote")]
       : [
           h("p", {
             class: "c-empty",
-            text: `No group has cast ${k} votes on a proposal yet; a breakdown appears once it cannot single anyone out.`,
+            text: t("No group has cast {k} votes on a proposal yet; a breakdown appears once it cannot single anyone out.", { k }),
           }),
         ];
   }
@@ -570,7 +632,7 @@ function groupsView(prompt, names, k) {
     return [
       h("p", {
         class: "c-empty",
-        text: `No group has ${k} answers yet; a breakdown appears once it cannot single anyone out.`,
+        text: t("No group has {k} answers yet; a breakdown appears once it cannot single anyone out.", { k }),
       }),
     ];
   }
@@ -609,15 +671,16 @@ function startConsole(root) {
   const hashId = Number((location.hash.match(/^#prompt-(\d+)$/) || [])[1]);
   let selected = hashId || null;
   keepCountdown(() => clock, () => prompts.get(selected), {
-    running: (time) => `${time} left`,
-    over: (p) => (p.pacing.auto_close ? "Time is up — closing…" : "Time is up"),
+    running: (time) => t("{time} left", { time }),
+    over: (p) => (p.pacing.auto_close ? t("Time is up — closing…") : t("Time is up")),
   });
 
   const client = connect({ role: "moderator", room: root.dataset.room }, { probe: "moderator:sync" });
   const currentId = () => (state ? state.current_prompt_id : null);
   const groupName = (id) => {
     const group = state && state.constituencies.find((c) => c.id === id);
-    return group ? group.name : `Group ${id}`;
+    if (!group) return t("Group {id}", { id });
+    return group.undisclosed ? t(group.name) : group.name;
   };
 
   // connection status: a banner and paused controls while the connection is down
@@ -643,9 +706,12 @@ function startConsole(root) {
     if (wasOffline !== (status !== "online") && state) render();
     let text = STATUS_LABELS[status];
     if (status === "error") {
-      text = detail && detail.message ? `Not connected: ${detail.message}` : "Cannot reach the server — retrying…";
+      text =
+        detail && detail.message
+          ? t("Not connected: {reason}", { reason: errorMessage(detail) })
+          : t("Cannot reach the server — retrying…");
       if (detail && detail.code === "forbidden" && !relogin) {
-        relogin = h("a", { class: "c-btn c-btn-small", href: root.dataset.loginUrl, text: "Log in again" });
+        relogin = h("a", { class: "c-btn c-btn-small", href: root.dataset.loginUrl, text: t("Log in again") });
         statusEl.after(relogin);
       }
     }
@@ -655,6 +721,8 @@ function startConsole(root) {
   // state from the server
   function applyState(next) {
     state = next;
+    const language = root.querySelector("[data-room-language]");
+    if (language && next.room && next.room.language && !busy.has(language)) language.value = next.room.language;
     prompts.clear();
     order = next.agenda.map((p) => p.id);
     for (const p of next.agenda) prompts.set(p.id, p);
@@ -696,7 +764,7 @@ function startConsole(root) {
     fillMeta(li, prompt, index, currentId());
     const results = fieldOf(li, "results");
     results.classList.toggle("is-revealed", prompt.revealed);
-    setText(results, prompt.revealed ? "Results revealed" : "Results hidden");
+    setText(results, prompt.revealed ? t("Results revealed") : t("Results hidden"));
     fieldOf(li, "text").setAttribute("aria-current", selected === prompt.id ? "true" : "false");
     fillCommands(li, prompt, currentId(), busy);
     const draft = prompt.state === "draft";
@@ -740,21 +808,21 @@ function startConsole(root) {
     visibility.classList.toggle("is-revealed", prompt.revealed);
     setText(
       fieldOf(detail, "visibility-label"),
-      prompt.revealed ? "Revealed to the room" : "Hidden from the room",
+      prompt.revealed ? t("Revealed to the room") : t("Hidden from the room"),
     );
     setText(
       fieldOf(detail, "visibility-help"),
       prompt.revealed
         ? currentId() === prompt.id
-          ? "The projector and the phones are showing these results now."
-          : "The projector and the phones show these results whenever this prompt is on screen (it is not now)."
+          ? t("The projector and the phones are showing these results now.")
+          : t("The projector and the phones show these results whenever this prompt is on screen (it is not now).")
         : prompt.state === "draft"
-          ? "Open the prompt to collect answers; only moderators will see the results until you reveal them."
+          ? t("Open the prompt to collect answers; only moderators will see the results until you reveal them.")
           : prompt.kind === "proposal"
-            ? "Only moderators see the votes; the projector and phones show the approved proposals and how many votes they have."
+            ? t("Only moderators see the votes; the projector and phones show the approved proposals and how many votes they have.")
             : prompt.kind === "priority"
-              ? "Only moderators see these results; the projector and phones show the count of rankings."
-              : "Only moderators see these results; the projector and phones show the count of answers.",
+              ? t("Only moderators see these results; the projector and phones show the count of rankings.")
+              : t("Only moderators see these results; the projector and phones show the count of answers."),
     );
     fillCommands(detail, prompt, currentId(), busy);
     const results = prompt.results;
@@ -811,18 +879,18 @@ function startConsole(root) {
   let queueFor = null;
   let lists = null;
   const SECTIONS = [
-    ["pending", "Waiting for approval", "Nothing waiting."],
-    ["approved", "Approved — visible to the room", "None approved yet."],
-    ["hidden", "Hidden", "None hidden."],
-    ["merged", "Merged into another proposal", "None merged."],
+    ["pending", t("Waiting for approval"), t("Nothing waiting.")],
+    ["approved", t("Approved — visible to the room"), t("None approved yet.")],
+    ["hidden", t("Hidden"), t("None hidden.")],
+    ["merged", t("Merged into another proposal"), t("None merged.")],
   ];
   const ACTIONS = {
     pending: [
-      ["approve", "Approve", "c-btn-go"],
-      ["hide", "Hide", ""],
+      ["approve", t("Approve"), "c-btn-go"],
+      ["hide", t("Hide"), ""],
     ],
-    approved: [["hide", "Hide", ""]],
-    hidden: [["restore", "Restore", ""]],
+    approved: [["hide", t("Hide"), ""]],
+    hidden: [["restore", t("Restore"), ""]],
     merged: [],
   };
   const mergeSelection = new Set(); // proposal ids ticked as duplicates
@@ -839,8 +907,8 @@ function startConsole(root) {
           class: `c-btn c-btn-small c-btn-star${proposal.highlighted ? " is-on" : ""}`,
           "data-highlight": proposal.highlighted ? "off" : "on",
           "aria-pressed": proposal.highlighted ? "true" : "false",
-          title: "Show it in the spotlight on the projector",
-          text: proposal.highlighted ? "★ Highlighted" : "☆ Highlight",
+          title: t("Show it in the spotlight on the projector"),
+          text: proposal.highlighted ? t("★ Highlighted") : t("☆ Highlight"),
         }),
       );
     }
@@ -850,12 +918,15 @@ function startConsole(root) {
   function queueMeta(proposal, byId) {
     const parts = [];
     if (proposal.merged_from) {
-      parts.push(h("span", { class: "c-badge c-badge-merged", text: `merged from ${proposal.merged_from}` }));
+      parts.push(h("span", { class: "c-badge c-badge-merged", text: t("merged from {n}", { n: proposal.merged_from }) }));
     }
     if (proposal.status === "merged") {
       const into = byId.get(proposal.merged_into);
       parts.push(
-        h("span", { class: "c-muted", text: into ? `→ merged into “${into.text.slice(0, 60)}”` : "→ merged" }),
+        h("span", {
+          class: "c-muted",
+          text: into ? t("→ merged into “{text}”", { text: into.text.slice(0, 60) }) : t("→ merged"),
+        }),
       );
     }
     return parts;
@@ -878,7 +949,7 @@ function startConsole(root) {
     );
     const fallback = chosen.find((p) => p.status === "approved") || chosen[0];
     select.value = String(mergeSelection.has(keep) ? keep : fallback.id);
-    setText(fieldOf(mergeBar, "merge-count"), `${chosen.length} selected as duplicates. Keep:`);
+    setText(fieldOf(mergeBar, "merge-count"), t("{n} selected as duplicates. Keep:", { n: chosen.length }));
   }
 
   function renderQueue(prompt) {
@@ -889,17 +960,17 @@ function startConsole(root) {
       lists = {};
       mergeBar = h(
         "div",
-        { class: "c-merge-bar", role: "group", "aria-label": "Merge duplicates", hidden: true },
+        { class: "c-merge-bar", role: "group", "aria-label": t("Merge duplicates"), hidden: true },
         h("span", { "data-field": "merge-count" }),
-        h("select", { "aria-label": "The proposal to keep", "data-field": "merge-target" }),
-        h("button", { type: "button", class: "c-btn c-btn-small c-btn-primary", "data-merge": "go", text: "Merge into it" }),
-        h("button", { type: "button", class: "c-btn c-btn-small c-btn-ghost", "data-merge": "clear", text: "Clear" }),
+        h("select", { "aria-label": t("The proposal to keep"), "data-field": "merge-target" }),
+        h("button", { type: "button", class: "c-btn c-btn-small c-btn-primary", "data-merge": "go", text: t("Merge into it") }),
+        h("button", { type: "button", class: "c-btn c-btn-small c-btn-ghost", "data-merge": "clear", text: t("Clear") }),
         h("p", { class: "c-ack-error", role: "alert", "data-field": "error", hidden: true }),
       );
       queue.replaceChildren(
         h("p", {
           class: "c-help",
-          text: "Tick duplicates to merge them: endorsements carry over, one per participant.",
+          text: t("Tick duplicates to merge them: endorsements carry over, one per participant."),
         }),
         mergeBar,
         ...SECTIONS.map(([status, title, empty]) => {
@@ -925,9 +996,9 @@ function startConsole(root) {
           { class: "c-queue-item", "data-proposal-id": proposal.id },
           h(
             "label",
-            { class: "c-queue-pick", title: "Select as a duplicate to merge" },
+            { class: "c-queue-pick", title: t("Select as a duplicate to merge") },
             h("input", { type: "checkbox", "data-merge-pick": proposal.id }),
-            h("span", { class: "visually-hidden", text: "Select to merge" }),
+            h("span", { class: "visually-hidden", text: t("Select to merge") }),
           ),
           h("p", { class: "c-queue-text", text: proposal.text }),
           h("p", { class: "c-queue-meta" }),
@@ -980,12 +1051,12 @@ function startConsole(root) {
     const usable = prompt.state === "open" && prompt.approved > 0;
     const why =
       prompt.state === "draft"
-        ? "not opened yet"
+        ? t("not opened yet")
         : prompt.state === "closed"
-          ? "closed"
+          ? t("closed")
           : prompt.approved
-            ? plural(prompt.approved, "approved proposal", "approved proposals")
-            : "no approved proposals yet";
+            ? tn(prompt.approved, "{n} approved proposal", "{n} approved proposals")
+            : t("no approved proposals yet");
     return h(
       "label",
       { class: `c-check${usable ? "" : " is-disabled"}` },
@@ -1033,7 +1104,7 @@ function startConsole(root) {
     done.hidden = true;
     const ids = [...promoteForm.querySelectorAll('input[name="prompt_ids"]:checked')].map((i) => Number(i.value));
     if (!ids.length) {
-      showError(errorEl, "Choose at least one proposal prompt to promote from.");
+      showError(errorEl, t("Choose at least one proposal prompt to promote from."));
       return;
     }
     const n = Number(promoteForm.elements.n.value);
@@ -1052,12 +1123,17 @@ function startConsole(root) {
     }
     const option = promoteForm.elements.room_id.selectedOptions[0];
     const here = ack.room_id === state.room.id;
+    const into = option ? option.textContent : t("the room");
     done.replaceChildren(
-      `Added “${ack.prompt.text}” as a draft priority prompt with ${plural(ack.prompt.settings.options.length, "option", "options")} ` +
-        `to ${option ? option.textContent : "the room"}. `,
+      `${tn(
+        ack.prompt.settings.options.length,
+        "Added “{text}” as a draft priority prompt with {n} option to {room}.",
+        "Added “{text}” as a draft priority prompt with {n} options to {room}.",
+        { text: ack.prompt.text, room: into },
+      )} `,
       here
-        ? "It is at the end of the agenda."
-        : h("a", { href: `${location.pathname.replace(/[^/]+$/, "")}${option.dataset.code}#prompt-${ack.prompt.id}`, text: "Go to that room" }),
+        ? t("It is at the end of the agenda.")
+        : h("a", { href: `${location.pathname.replace(/[^/]+$/, "")}${option.dataset.code}#prompt-${ack.prompt.id}`, text: t("Go to that room") }),
     );
     done.hidden = false;
   });
@@ -1095,6 +1171,19 @@ function startConsole(root) {
         if (sync && sync.ok) applyState(sync.state);
       }
     }
+  }
+
+  // The projector's language: the projector reloads itself in the chosen one.
+  const roomLanguage = root.querySelector("[data-room-language]");
+  if (roomLanguage) {
+    roomLanguage.addEventListener("change", () => {
+      run(roomLanguage, "room:language", { language: roomLanguage.value }, (ack) => {
+        if (state.room) state.room.language = ack.language;
+      }).then(() => {
+        roomLanguage.disabled = false;
+        if (state && state.room && state.room.language) roomLanguage.value = state.room.language;
+      });
+    });
   }
 
   document.addEventListener("click", (event) => {
@@ -1141,8 +1230,9 @@ function startConsole(root) {
       const prompt = prompts.get(queueFor);
       const target = prompt && (prompt.proposals || []).find((p) => p.id === targetId);
       const question =
-        `Merge ${plural(sources.length, "duplicate", "duplicates")} into “${target ? target.text.slice(0, 80) : targetId}”? ` +
-        "Their endorsements carry over, one per participant; the duplicates leave the room's list.";
+        `${tn(sources.length, "Merge {n} duplicate into “{text}”?", "Merge {n} duplicates into “{text}”?", {
+          text: target ? target.text.slice(0, 80) : targetId,
+        })} ${t("Their endorsements carry over, one per participant; the duplicates leave the room's list.")}`;
       if (!window.confirm(question)) return;
       run(merge, "proposal:merge", { target_id: targetId, source_ids: sources }, () => mergeSelection.clear());
       return;

@@ -37,6 +37,11 @@ export function t(key, params) {
   return fill(messages[key] || key, params);
 }
 
+/** A text with a context, where one English word has two meanings: tp("action", "Open"). */
+export function tp(context, key, params) {
+  return fill(messages[`${context}\u0004${key}`] || key, params);
+}
+
 /** A counted text: tn(3, "{n} answer", "{n} answers") → "3 answers" (or its translation). */
 export function tn(n, singular, plural, params) {
   const forms = plurals[singular];

@@ -28,6 +28,8 @@ KEYWORDS = {
     "lazy_gettext": None,
     "t": None,
     "tn": (2, 3),
+    "tp": ((1, "c"), 2),
+    "pgettext": ((1, "c"), 2),
 }
 PLACEHOLDER = re.compile(r"\{\w+\}|%\(\w+\)s")
 
@@ -46,11 +48,11 @@ def source_messages() -> dict:
     with open(ROOT / "babel.cfg") as config:
         method_map, options_map = parse_mapping_cfg(config)
     found = {}
-    for filename, _lineno, message, _comments, _context in extract_from_dir(
+    for filename, _lineno, message, _comments, context in extract_from_dir(
         str(ROOT), method_map, options_map, keywords=KEYWORDS
     ):
         key = message if isinstance(message, str) else message[0]
-        found[key] = filename
+        found[(context, key)] = filename
     return found
 
 
@@ -181,11 +183,12 @@ def test_the_scripts_keys_are_exactly_what_pybabel_extracts_from_them():
     with open(ROOT / "babel.cfg") as config:
         method_map, options_map = parse_mapping_cfg(config)
     extracted = set()
-    for filename, _line, message, _c, _ctx in extract_from_dir(
+    for filename, _line, message, _c, context in extract_from_dir(
         str(ROOT), method_map, options_map, keywords=KEYWORDS
     ):
         if filename.startswith("static/js/"):
-            extracted.add(message if isinstance(message, str) else message[0])
+            key = message if isinstance(message, str) else message[0]
+            extracted.add(f"{context}\x04{key}" if context else key)
     scanned = set()
     for path in js_dir.glob("*.js"):
         singles, pairs = script_keys(path.read_text(encoding="utf-8"))
@@ -202,7 +205,7 @@ def test_the_scripts_keys_are_exactly_what_pybabel_extracts_from_them():
 def test_every_interface_text_is_translated(lang):
     po = catalogue(lang)
     translated = {
-        (m.id if isinstance(m.id, str) else m.id[0]): m
+        (m.context, m.id if isinstance(m.id, str) else m.id[0]): m
         for m in po
         if m.id and "fuzzy" not in m.flags and (all(m.string) if m.pluralizable else m.string)
     }
