@@ -30,10 +30,12 @@ function render(data) {
   roomsEl.style.gridTemplateColumns = `repeat(${data.rooms.length}, minmax(0, 1fr))`;
   roomsEl.dataset.n = String(data.rooms.length);
   patch(roomsEl, JSON.stringify(data.rooms), () => data.rooms.map((part) => roomColumn(data, part)));
+  fit();
+  document.fonts.ready.then(fit); // measuring starts the fonts loading; wrap lines change then
   const foot = document.getElementById("ru-foot");
   foot.textContent =
-    `Each room appears once its moderator reveals its results there. A room or group with fewer than ${data.k} answers is not shown, ` +
-    "nor any group whose figures could be worked out from the others.";
+    `A room appears once its results are revealed there. Rooms and groups with fewer than ${data.k} answers ` +
+    "are not shown, nor groups whose figures could be worked out from the others.";
 }
 
 function count(part, kind) {
@@ -131,7 +133,7 @@ function priorityBody(data, part) {
         el(
           "li",
           { class: "ru-rank" },
-          el("span", { class: "ru-rank-text", text: shorten(options[index], 70) }),
+          el("span", { class: "ru-rank-text", text: shorten(options[index], 60) }),
           el(
             "span",
             { class: "ru-rank-bar" },
@@ -141,9 +143,13 @@ function priorityBody(data, part) {
         ),
       ),
     ),
-    groupsBlock(data, part, groups, (g) => [
-      el("span", { class: "ru-g-value", text: `1st: ${shorten(options[g.summary.order[0]] || "–", 40)}` }),
-    ]),
+    groupsBlock(
+      data,
+      part,
+      groups,
+      (g) => [el("span", { class: "ru-g-first", text: `1. ${shorten(options[g.summary.order[0]] || "–", 45)}` })],
+      "is-ranking",
+    ),
   );
 }
 
@@ -159,21 +165,23 @@ function proposalBody(data, part) {
           "li",
           { class: "ru-proposal" },
           el("p", { class: "ru-proposal-text", text: shorten(item.text, 120) }),
-          el("p", {
-            class: "ru-proposal-figures",
-            text: `${pct(item.share_agree)} agree · support across groups ${pct(item.support_across_groups)}`,
-          }),
+          el(
+            "p",
+            { class: "ru-proposal-figures" },
+            el("span", { text: `${pct(item.share_agree)} agree` }),
+            el("span", { class: "ru-support", text: `${pct(item.support_across_groups)} support across groups` }),
+          ),
         ),
       ),
     ),
   );
 }
 
-function groupsBlock(data, part, groups, cell) {
+function groupsBlock(data, part, groups, cell, variant = "") {
   const suppressed = (part.breakdown && part.breakdown.suppressed_n) || 0;
   return el(
     "div",
-    { class: "ru-groups" },
+    { class: `ru-groups ${variant}` },
     el("h3", { text: "By group" }),
     groups.length
       ? el(
@@ -184,9 +192,44 @@ function groupsBlock(data, part, groups, cell) {
         ),
       )
       : el("p", { class: "ru-muted", text: `No group has ${data.k} answers here, or would be identifiable.` }),
+    el("p", { class: "ru-muted ru-more", hidden: true }),
     suppressed && groups.length ? el("p", { class: "ru-muted", text: `${suppressed} answers not shown by group: too few to show without identifying anyone.` }) : null,
   );
 }
+
+/**
+ * A projector cannot scroll: while a room's column overflows, leave out its last group, then its
+ * lower-ranked options or proposals (never the first), and say how many groups are left out.
+ */
+function fit() {
+  for (const column of roomsEl.querySelectorAll(".ru-room")) {
+    const body = column.querySelector(".ru-body");
+    if (!body) continue;
+    const optional = [...column.querySelectorAll(".ru-rank + .ru-rank, .ru-proposal + .ru-proposal")];
+    const groups = [...column.querySelectorAll(".ru-group")];
+    const rows = [...optional, ...groups];
+    rows.forEach((row) => {
+      row.hidden = false;
+    });
+    const more = column.querySelector(".ru-more");
+    if (more) more.hidden = true;
+    let dropped = 0;
+    while (body.scrollHeight > body.clientHeight + 1 && dropped < rows.length) {
+      dropped += 1;
+      rows[rows.length - dropped].hidden = true;
+      const groupsLeft = Math.min(dropped, groups.length);
+      if (more) {
+        more.hidden = false;
+        more.textContent = `+ ${groupsLeft} more group${groupsLeft === 1 ? "" : "s"}`;
+      }
+    }
+  }
+}
+
+window.addEventListener("resize", () => {
+  clearTimeout(fit.timer);
+  fit.timer = setTimeout(fit, 150);
+});
 
 const conn = connect({ role: "screen", room: root.dataset.code, family: root.dataset.family });
 conn.onStatus((status, detail) => {
