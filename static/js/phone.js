@@ -32,6 +32,10 @@ const GROUP_KEY = `facilitator.constituency.${CODE}`;
 const OUTBOX_KEY = `facilitator.outbox.${CODE}`;
 
 const STATE_WAIT_MS = 3000; // after a (re)connect, send the outbox once the state came, or after this
+const LATE_TEXT = {
+  closed: t("Something you sent while offline arrived after its question closed, so it was not counted."),
+  other: t("Something you sent while offline could not be saved:"),
+};
 
 const STATUS_TEXT = {
   sending: "Sending…",
@@ -159,6 +163,7 @@ conn.on("state", (state) => {
   app.k = state.k || app.k;
   app.prompt = state.prompt || null;
   const currentId = app.prompt ? app.prompt.id : null;
+  if (currentId !== previousId && banner.dataset.kind === "late") showBanner("");
   if ("mine" in state) {
     app.mine = state.mine;
   } else if (currentId !== previousId || !mineFits()) {
@@ -274,11 +279,25 @@ async function pump(key) {
       outbox.delete(key);
       saveOutbox();
       app.statuses.set(key, { state: "error", message: errorText(ack.error) });
-      if (entry.event === "proposal:submit") restoreDraft(entry.payload.text, errorText(ack.error));
+      if (!onScreen(entry)) {
+        // Sent too late for a question no longer shown (say, closed meanwhile): say so.
+        const closed = ack.error && ack.error.code === "prompt_not_open";
+        showBanner(closed ? LATE_TEXT.closed : `${LATE_TEXT.other} ${errorText(ack.error)}`, "late");
+      } else if (entry.event === "proposal:submit") {
+        restoreDraft(entry.payload.text, errorText(ack.error));
+      }
     }
   }
   render();
   if (!same && latest) pump(key);
+}
+
+/** Whether an outbox entry belongs to the prompt on screen. */
+function onScreen(entry) {
+  const p = app.prompt;
+  if (!p) return false;
+  if (entry.payload.prompt_id !== undefined) return entry.payload.prompt_id === p.id;
+  return (p.proposals || []).some((proposal) => proposal.id === entry.payload.proposal_id);
 }
 
 function errorText(error) {

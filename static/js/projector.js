@@ -120,6 +120,11 @@ function rem(n = 1) {
   return n * parseFloat(getComputedStyle(document.documentElement).fontSize);
 }
 
+/** Pixels of a chart's text: n rem, never under projector.css's --text-min (2 % of the height). */
+function textPx(n) {
+  return Math.max(rem(n), 0.02 * window.innerHeight);
+}
+
 function resizeChart() {
   if (!app.chart) return;
   applyChartFonts(app.chart);
@@ -305,7 +310,7 @@ const valueLabels = {
     const data = chart.data.datasets[0].data;
     ctx.save();
     ctx.fillStyle = COLORS.text;
-    ctx.font = `700 ${rem(1.5)}px ${getComputedStyle(document.body).fontFamily}`;
+    ctx.font = `700 ${textPx(1.5)}px ${getComputedStyle(document.body).fontFamily}`;
     meta.data.forEach((bar, i) => {
       const value = data[i];
       if (value === null || value === undefined) return;
@@ -359,7 +364,7 @@ function makeChart(canvas, config) {
 function tickFont(horizontal) {
   const family = getComputedStyle(document.body).fontFamily;
   const scale = horizontal ? app.tickScale || 1 : 1;
-  return { family, size: horizontal ? rem(1.45 * scale) : rem(1.5), weight: "600", lineHeight: 1.2 };
+  return { family, size: textPx(horizontal ? 1.45 * scale : 1.5), weight: "600", lineHeight: 1.2 };
 }
 
 function chartPadding(horizontal) {

@@ -280,3 +280,30 @@ def test_a_proposal_and_a_vote_given_offline_are_each_stored_once(server_factory
     assert mine == [("An exchange of junior officers", "pending")]
     votes = server.query("SELECT vote FROM endorsement WHERE proposal_id = ?", other_id)
     assert votes == [("agree",)]
+
+
+def test_an_answer_that_arrives_after_its_prompt_closed_is_refused_and_the_phone_says_so(
+    server_factory, contexts
+):
+    server = server_factory()
+    moderator = server.moderator(BREAKOUT)
+    first, second = agenda_prompts(moderator)[:2]
+    assert moderator.call("prompt:open", {"prompt_id": first["id"]})["ok"]
+    context = contexts(**PHONE)
+    phone = context.new_page()
+    join(phone, server.base_url, BREAKOUT)
+    expect(phone.locator("#prompt-text")).to_have_text(first["text"])
+
+    go_offline(context, phone)
+    point(phone, 3).click()
+    expect(phone.locator(".send-status")).to_have_text("Offline — will send")
+    assert moderator.call("prompt:open", {"prompt_id": second["id"]})["ok"]  # closes the first
+
+    context.set_offline(False)
+    expect(phone.locator("#prompt-text")).to_have_text(second["text"])
+    banner = phone.locator("#banner")
+    expect(banner).to_have_text(
+        "Something you sent while offline arrived after its question closed, so it was not counted."
+    )
+    assert outbox(phone, BREAKOUT) == []
+    assert server.responses(first["id"]) == []
