@@ -142,3 +142,13 @@ def test_the_rollup_page_answers_for_a_known_family_only(app, workshop):
     assert response.status_code == 200
     assert f'data-family="{prompts[0].family}"' in html and "rollup.js" in html
     assert client.get(f"/screen/{rooms[0].code}/rollup/other").status_code == 404
+
+
+def test_a_shared_prompt_in_the_console_links_to_its_rollup(app, workshop):
+    _event, rooms = workshop
+    prompts = agenda.add_shared_prompt(rooms[1:3], "position", "Share more.", {})
+    agenda.add_prompt(rooms[1], "position", "Only here.", {})
+    db.session.commit()
+    html = client_as(app, "alice").get(f"/console/room/{rooms[1].code}").get_data(as_text=True)
+    assert html.count("Shared ↗") == 1
+    assert f"/screen/{rooms[1].code}/rollup/{prompts[0].family}" in html
