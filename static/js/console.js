@@ -785,7 +785,7 @@ function startConsole(root) {
     });
     for (const li of existing.values()) li.remove();
     document.getElementById("agenda-empty").hidden = order.length > 0;
-    setText(document.getElementById("agenda-count"), plural(order.length, "prompt", "prompts"));
+    setText(document.getElementById("agenda-count"), tn(order.length, "{n} prompt", "{n} prompts"));
     const joinScreen = root.querySelector('[data-command="show-join"]');
     if (!busy.has(joinScreen)) joinScreen.disabled = currentId() == null;
   }
