@@ -351,3 +351,16 @@ def test_translated_options_must_match_the_originals_in_number(console_client):
     assert response.status_code == 400
     assert re.search(r'id="fr_options-error">Must have 3 entries, like the original, not 2', body)
     assert db.session.scalar(select(Prompt).where(Prompt.room_id == room.id)) is None
+
+
+@pytest.mark.parametrize("lang", ["fr", "ur"])
+def test_translations_add_no_markup(lang):
+    """Templates trust a translation as markup: no tag, quote or entity the English lacks."""
+    for message in catalogue(lang):
+        if not message.id:
+            continue
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        strings = [message.string] if isinstance(message.string, str) else list(message.string)
+        for text in strings:
+            for char in '<>&"':
+                assert text.count(char) <= max(i.count(char) for i in ids), (message.id, text)
