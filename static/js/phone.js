@@ -2,9 +2,11 @@
 // Submissions go through an outbox kept in localStorage, so a phone that loses the hall Wi-Fi
 // resends them (same client id, so nothing is counted twice) once it is back.
 
+import { connect, newClientId } from "./protocol.js";
+import { errorMessage, localized, localizedSettings, t, tn } from "./i18n.js";
+import { beforeSwitch } from "./language.js";
 import { shiftPanel } from "./barometer.js";
 import { keepCountdown } from "./countdown.js";
-import { connect, newClientId } from "./protocol.js";
 import {
   el,
   groupName,
@@ -38,15 +40,15 @@ const LATE_TEXT = {
 };
 
 const STATUS_TEXT = {
-  sending: "Sending…",
-  saved: "Saved ✓",
-  queued: "Offline — will send",
+  sending: t("Sending…"),
+  saved: t("Saved ✓"),
+  queued: t("Offline — will send"),
 };
 
 const KIND_LABEL = {
-  position: "Where do you stand?",
-  priority: "Rank the options",
-  proposal: "Your ideas",
+  position: t("Where do you stand?"),
+  priority: t("Rank the options"),
+  proposal: t("Your ideas"),
 };
 
 const app = {
@@ -70,6 +72,31 @@ const app = {
 
 const outbox = loadOutbox(); // key -> {event, payload}
 const inflight = new Set();
+
+// A switch of language reloads the page: the ranking and proposal being written survive it.
+const KEEP_KEY = `facilitator.keep.${CODE}`;
+beforeSwitch(() => {
+  const keep = { ballotFor: app.ballotFor, ballot: app.ballot, ballotDirty: app.ballotDirty, draft: app.draft };
+  try {
+    window.sessionStorage.setItem(KEEP_KEY, JSON.stringify(keep));
+  } catch {
+    /* private mode: nothing to keep */
+  }
+});
+try {
+  const kept = JSON.parse(window.sessionStorage.getItem(KEEP_KEY) || "null");
+  window.sessionStorage.removeItem(KEEP_KEY);
+  if (kept && Array.isArray(kept.ballot)) {
+    Object.assign(app, {
+      ballotFor: kept.ballotFor,
+      ballot: kept.ballot,
+      ballotDirty: !!kept.ballotDirty,
+      draft: String(kept.draft || ""),
+    });
+  }
+} catch {
+  /* nothing kept */
+}
 
 // ---------------------------------------------------------------- storage, token, outbox
 
@@ -124,6 +151,11 @@ function chosenGroupId() {
   return app.constituencies.some((c) => c.id === id) ? id : undefined;
 }
 
+/** A group's name for the page: the built-in "Prefer not to say" in the page's language. */
+function groupText(group) {
+  return group.undisclosed ? t(group.name) : group.name;
+}
+
 function chosenGroup() {
   const id = chosenGroupId();
   return app.constituencies.find((c) => c.id === id);
@@ -150,7 +182,7 @@ conn.onStatus((status, detail) => {
       flushTimer = setTimeout(afterState, STATE_WAIT_MS);
     }
   } else if (status === "error" && detail && detail.message) {
-    showBanner(detail.message, "error");
+    showBanner(errorMessage(detail), "error");
   }
   renderConnection();
   render();
@@ -272,9 +304,9 @@ async function pump(key) {
   } else {
     const code = ack && ack.error ? ack.error.code : "timeout";
     if (code === "offline" || code === "timeout") {
-      if (same) app.statuses.set(key, { state: "queued" });
-      // No ack in time: the connection may have died without noticing; check it now.
-      if (code === "timeout") conn.wake();
+      // Kept for the next try: at once on reconnecting, else within 15 s (a slow server).
+      const waiting = code === "timeout" && app.connection === "online" ? "sending" : "queued";
+      if (same) app.statuses.set(key, { state: waiting });
     } else if (same) {
       outbox.delete(key);
       saveOutbox();
@@ -301,7 +333,7 @@ function onScreen(entry) {
 }
 
 function errorText(error) {
-  const message = (error && error.message) || "Could not save. Please try again.";
+  const message = errorMessage(error, t("Could not save. Please try again."));
   return message.charAt(0).toUpperCase() + message.slice(1);
 }
 
@@ -335,10 +367,10 @@ function renderConnection() {
   let status = app.connection;
   if (app.everConnected && status !== "online") status = "offline";
   const labels = {
-    online: ["Live", "Connected"],
-    connecting: ["Connecting…", "Connecting to the room"],
-    offline: ["Reconnecting…", "Not connected; answers are kept and sent when the connection is back"],
-    error: ["Can't connect", "Cannot reach the server"],
+    online: [t("Live"), t("Connected")],
+    connecting: [t("Connecting…"), t("Connecting to the room")],
+    offline: [t("Reconnecting…"), t("Not connected; answers are kept and sent when the connection is back")],
+    error: [t("Can't connect"), t("Cannot reach the server")],
   };
   const [text, title] = labels[status] || labels.connecting;
   connBadge.dataset.status = status;
@@ -364,7 +396,7 @@ function renderFooter() {
   const group = chosenGroup();
   const show = !!app.room && !!group && !app.choosingGroup;
   footer.hidden = !show;
-  if (show) groupLabel.textContent = `Your group: ${group.name}`;
+  if (show) groupLabel.textContent = t("Your group: {name}", { name: groupText(group) });
 }
 
 document.getElementById("change-group").addEventListener("click", () => {
@@ -380,7 +412,14 @@ function render() {
   renderFooter();
   const pending = [...outbox.values()].length;
   if (app.everConnected && app.connection !== "online" && pending) {
-    showBanner(`Offline — ${plural(pending, "answer")} will be sent when the connection is back.`, "warn");
+    showBanner(
+      tn(
+        pending,
+        "Offline — {n} answer will be sent when the connection is back.",
+        "Offline — {n} answers will be sent when the connection is back.",
+      ),
+      "warn",
+    );
   } else if (app.connection === "online" && banner.dataset.kind === "warn") {
     showBanner("");
   }
@@ -415,9 +454,9 @@ function maybeAnnounce() {
   }
   if (key === app.lastPromptKey) return;
   app.lastPromptKey = key;
-  if (!p) announce("The moderator has no question open right now.");
-  else if (p.state === "open") announce(`New question: ${p.text}`);
-  else announce(`This question is closed: ${p.text}`);
+  if (!p) announce(t("The moderator has no question open right now."));
+  else if (p.state === "open") announce(t("New question: {text}", { text: localized(p, "text") }));
+  else announce(t("This question is closed: {text}", { text: localized(p, "text") }));
 }
 
 function renderGroupChooser() {
@@ -434,7 +473,7 @@ function renderGroupChooser() {
         value: String(c.id),
         checked: c.id === current,
       }),
-      el("span", { text: c.name }),
+      el("span", { text: groupText(c), dir: "auto" }),
     ),
   );
   const form = el(
@@ -443,24 +482,27 @@ function renderGroupChooser() {
     el(
       "fieldset",
       {},
-      el("legend", { text: "Which group are you part of?" }),
+      el("legend", { text: t("Which group are you part of?") }),
       el("div", { class: "choices" }, options),
     ),
     error,
     el(
       "p",
       { class: "hint" },
-      `Your group is only used to compare how groups answer. A group with fewer than ${app.k} people is never shown on its own, and nobody can see who you are.`,
+      t(
+        "Your group is only used to compare how groups answer. A group with fewer than {k} people is never shown on its own, and nobody can see who you are.",
+        { k: app.k },
+      ),
     ),
     el(
       "div",
       { class: "actions" },
-      el("button", { type: "submit", class: "primary block", text: changing ? "Save" : "Continue" }),
+      el("button", { type: "submit", class: "primary block", text: changing ? t("Save") : t("Continue") }),
       changing
         ? el("button", {
             type: "button",
             class: "block",
-            text: "Cancel",
+            text: t("Cancel"),
             on: {
               click: () => {
                 app.choosingGroup = false;
@@ -476,7 +518,7 @@ function renderGroupChooser() {
     event.preventDefault();
     const picked = form.querySelector("input[name=constituency]:checked");
     if (!picked) {
-      error.textContent = "Choose a group, or “Prefer not to say”.";
+      error.textContent = t("Choose a group, or “Prefer not to say”.");
       error.hidden = false;
       return;
     }
@@ -490,10 +532,10 @@ function renderGroupChooser() {
     el(
       "section",
       { class: "card intro" },
-      el("h1", { text: changing ? "Change your group" : "Welcome" }),
+      el("h1", { text: changing ? t("Change your group") : t("Welcome") }),
       changing
-        ? el("p", { class: "muted", text: "Your new group counts for the answers you give from now on." })
-        : el("p", { class: "muted", text: `You are in ${app.room.name}. Your answers are anonymous.` }),
+        ? el("p", { class: "muted", text: t("Your new group counts for the answers you give from now on.") })
+        : el("p", { class: "muted", text: t("You are in {room}. Your answers are anonymous.", { room: app.room.name }) }),
       form,
     ),
   ];
@@ -505,10 +547,10 @@ function renderWaiting() {
     { class: "calm" },
     el("div", { class: "calm-mark", "aria-hidden": "true" }, el("span"), el("span"), el("span")),
     el("h1", { class: "calm-title", text: app.room.name }),
-    el("p", { class: "calm-text", text: "Waiting for the moderator to open a question." }),
+    el("p", { class: "calm-text", text: t("Waiting for the moderator to open a question.") }),
     el("p", {
       class: "muted",
-      text: "Keep this page open: the question appears here by itself.",
+      text: t("Keep this page open: the question appears here by itself."),
     }),
   );
 }
@@ -539,11 +581,11 @@ function renderPrompt(p) {
     el(
       "p",
       { class: "prompt-kind" },
-      el("span", { text: KIND_LABEL[p.kind] || "Question" }),
-      open ? null : el("span", { class: "chip chip-closed", text: "Closed" }),
+      el("span", { text: KIND_LABEL[p.kind] || t("Question") }),
+      open ? null : el("span", { class: "chip chip-closed", text: t("Closed") }),
     ),
-    el("h1", { class: "prompt-text", id: "prompt-text", text: p.text }),
-    open ? null : el("p", { class: "closed-note", role: "note", text: "This question is closed." }),
+    el("h1", { class: "prompt-text", id: "prompt-text", text: localized(p, "text"), dir: "auto" }),
+    open ? null : el("p", { class: "closed-note", role: "note", text: t("This question is closed.") }),
   ]);
 
   if (p.kind === "position") renderPosition(p, body);
@@ -553,8 +595,10 @@ function renderPrompt(p) {
   const c = p.counts || {};
   count.textContent =
     p.kind === "proposal"
-      ? `${plural(c.proposals || 0, "proposal")} shown · ${plural(c.endorsements || 0, "vote")}`
-      : `${plural(c.responses || 0, "answer")}${open ? " so far" : ""}`;
+      ? `${tn(c.proposals || 0, "{n} proposal shown", "{n} proposals shown")} · ${tn(c.endorsements || 0, "{n} vote", "{n} votes")}`
+      : open
+        ? tn(c.responses || 0, "{n} answer so far", "{n} answers so far")
+        : tn(c.responses || 0, "{n} answer", "{n} answers");
 
   patch(results, JSON.stringify([p.revealed, p.results || null, ownValue(p)]), () =>
     p.revealed && p.results ? renderResults(p) : null,
@@ -591,7 +635,7 @@ function statusLine(key, fallbackSaved) {
 // ---- position
 
 function renderPosition(p, body) {
-  const s = p.settings;
+  const s = localizedSettings(p);
   const own = ownValue(p);
   const open = p.state === "open";
   const key = `response:${p.id}`;
@@ -617,7 +661,7 @@ function renderPosition(p, body) {
           class: "point",
           text: String(i),
           "aria-pressed": own.has && own.value === i ? "true" : "false",
-          "aria-label": `${label} (of ${s.points})`,
+          "aria-label": t("{label} (of {points})", { label, points: s.points }),
           disabled: !open,
           on: { click: () => choose(i) },
         }),
@@ -631,14 +675,14 @@ function renderPosition(p, body) {
     const ends = el(
       "div",
       { class: "scale-ends", "aria-hidden": "true" },
-      el("span", { text: `← ${s.label_low}` }),
-      el("span", { text: `${s.label_high} →` }),
+      el("span", { text: document.dir === "rtl" ? `→ ${s.label_low}` : `← ${s.label_low}` }),
+      el("span", { text: document.dir === "rtl" ? `${s.label_high} ←` : `${s.label_high} →` }),
     );
     const noOpinion = s.allow_no_opinion
       ? el("button", {
           type: "button",
           class: "no-opinion block",
-          text: "No opinion",
+          text: t("No opinion"),
           "aria-pressed": own.has && own.value === null ? "true" : "false",
           disabled: !open,
           on: { click: () => choose(null) },
@@ -650,15 +694,21 @@ function renderPosition(p, body) {
         class: "own-answer",
         text:
           own.value === null
-            ? "Your answer: no opinion."
-            : `Your answer: ${own.value} of ${s.points}${describePoint(s, own.value)}.`,
+            ? t("Your answer: no opinion.")
+            : describePoint(s, own.value)
+              ? t("Your answer: {value} of {points} ({detail}).", {
+                  value: own.value,
+                  points: s.points,
+                  detail: describePoint(s, own.value),
+                })
+              : t("Your answer: {value} of {points}.", { value: own.value, points: s.points }),
       });
     } else if (!open) {
-      summary = el("p", { class: "own-answer muted", text: "You did not answer this question." });
+      summary = el("p", { class: "own-answer muted", text: t("You did not answer this question.") });
     } else if (!mineFits()) {
-      summary = el("p", { class: "own-answer muted", text: "Loading your answer…" });
+      summary = el("p", { class: "own-answer muted", text: t("Loading your answer…") });
     } else {
-      summary = el("p", { class: "own-answer muted", text: "Tap a number to answer. You can change it while the question is open." });
+      summary = el("p", { class: "own-answer muted", text: t("Tap a number to answer. You can change it while the question is open.") });
     }
     return [scale, ends, noOpinion, summary, open ? statusLine(key, own.has && !own.pending) : null];
   });
@@ -666,16 +716,16 @@ function renderPosition(p, body) {
 
 function describePoint(s, value) {
   const mid = (s.points + 1) / 2;
-  if (value === 1) return ` (${s.label_low})`;
-  if (value === s.points) return ` (${s.label_high})`;
-  if (value === mid) return " (neutral)";
-  return value < mid ? ` (towards “${s.label_low}”)` : ` (towards “${s.label_high}”)`;
+  if (value === 1) return s.label_low;
+  if (value === s.points) return s.label_high;
+  if (value === mid) return t("neutral");
+  return t("towards “{label}”", { label: value < mid ? s.label_low : s.label_high });
 }
 
 // ---- priority
 
 function renderPriority(p, body) {
-  const s = p.settings;
+  const s = localizedSettings(p);
   const options = s.options;
   const target = s.rank_top || options.length;
   const open = p.state === "open";
@@ -708,15 +758,15 @@ function renderPriority(p, body) {
       });
     };
     const instructions = s.rank_top
-      ? `Choose your top ${s.rank_top}, most important first.`
-      : `Rank all ${options.length} options, most important first.`;
+      ? t("Choose your top {k}, most important first.", { k: s.rank_top })
+      : t("Rank all {n} options, most important first.", { n: options.length });
 
     if (!open) {
       const ranked = own.has && Array.isArray(own.value) ? own.value : [];
       return [
         ranked.length
-          ? el("h2", { class: "section-title", text: "Your ranking" })
-          : el("p", { class: "own-answer muted", text: "You did not rank the options." }),
+          ? el("h2", { class: "section-title", text: t("Your ranking") })
+          : el("p", { class: "own-answer muted", text: t("You did not rank the options.") }),
         ranked.length
           ? el(
               "ol",
@@ -726,7 +776,7 @@ function renderPriority(p, body) {
                   "li",
                   { class: "ballot-item" },
                   el("span", { class: "ballot-no", text: String(pos + 1) }),
-                  el("span", { class: "ballot-text", text: options[index] }),
+                  el("span", { class: "ballot-text", text: options[index], dir: "auto" }),
                 ),
               ),
             )
@@ -736,13 +786,13 @@ function renderPriority(p, body) {
 
     const rankedList = el(
       "ol",
-      { class: "ballot", "aria-label": "Your ranking" },
+      { class: "ballot", "aria-label": t("Your ranking") },
       ballot.map((index, pos) =>
         el(
           "li",
           { class: "ballot-item", dataset: { option: String(index) } },
           el("span", { class: "ballot-no", text: String(pos + 1), "aria-hidden": "true" }),
-          el("span", { class: "ballot-text", text: options[index] }),
+          el("span", { class: "ballot-text", text: options[index], dir: "auto" }),
           el(
             "div",
             { class: "ballot-controls" },
@@ -750,8 +800,8 @@ function renderPriority(p, body) {
               type: "button",
               class: "icon",
               dataset: { move: "up" },
-              text: "▲ Up",
-              "aria-label": `Move up: ${options[index]} (now number ${pos + 1})`,
+              text: t("▲ Up"),
+              "aria-label": t("Move up: {option} (now number {rank})", { option: options[index], rank: pos + 1 }),
               disabled: pos === 0,
               on: { click: () => move(pos, -1) },
             }),
@@ -759,16 +809,16 @@ function renderPriority(p, body) {
               type: "button",
               class: "icon",
               dataset: { move: "down" },
-              text: "▼ Down",
-              "aria-label": `Move down: ${options[index]} (now number ${pos + 1})`,
+              text: t("▼ Down"),
+              "aria-label": t("Move down: {option} (now number {rank})", { option: options[index], rank: pos + 1 }),
               disabled: pos === ballot.length - 1,
               on: { click: () => move(pos, 1) },
             }),
             el("button", {
               type: "button",
               class: "remove",
-              text: "Remove",
-              "aria-label": `Remove from my ranking: ${options[index]}`,
+              text: t("Remove"),
+              "aria-label": t("Remove from my ranking: {option}", { option: options[index] }),
               on: { click: () => change(ballot.filter((o) => o !== index)) },
             }),
           ),
@@ -779,7 +829,7 @@ function renderPriority(p, body) {
     const rest = options.map((_, i) => i).filter((i) => !ballot.includes(i));
     const restList = el(
       "ul",
-      { class: "pool", "aria-label": "Options not ranked yet" },
+      { class: "pool", "aria-label": t("Options not ranked yet") },
       rest.map((index) =>
         el(
           "li",
@@ -790,7 +840,10 @@ function renderPriority(p, body) {
               type: "button",
               class: "pool-item",
               disabled: full,
-              "aria-label": `Add to my ranking: ${options[index]}`,
+              // The name starts with the words shown first in the DOM (WCAG 2.5.3, label in name).
+              "aria-label": full
+                ? `${t("Remove one above to add this")}: ${options[index]}`
+                : t("Add to my ranking: {option}", { option: options[index] }),
               on: {
                 click: () => {
                   change([...ballot, index]);
@@ -801,8 +854,9 @@ function renderPriority(p, body) {
                 },
               },
             },
-            el("span", { class: "pool-text", text: options[index] }),
-            el("span", { class: "pool-add", text: full ? "Remove one above to add this" : "+ Add to my ranking" }),
+            el("span", { class: "pool-add", text: full ? t("Remove one above to add this") : t("+ Add to my ranking") }),
+            " ",
+            el("span", { class: "pool-text", text: options[index], dir: "auto" }),
           ),
         ),
       ),
@@ -810,12 +864,12 @@ function renderPriority(p, body) {
     const ready = ballot.length === target;
     const canSubmit = ready && (app.ballotDirty || !own.has);
     let progress;
-    if (ready) progress = app.ballotDirty && own.has ? "You changed your ranking: submit it again to save it." : "";
-    else progress = `${ballot.length} of ${target} ranked.`;
+    if (ready) progress = app.ballotDirty && own.has ? t("You changed your ranking: submit it again to save it.") : "";
+    else progress = t("{count} of {total} ranked.", { count: ballot.length, total: target });
     const submit = el("button", {
       type: "button",
       class: "primary block",
-      text: "Submit ranking",
+      text: t("Submit ranking"),
       disabled: !canSubmit,
       on: {
         click: () => {
@@ -831,11 +885,11 @@ function renderPriority(p, body) {
     });
     return [
       el("p", { class: "instructions", text: instructions }),
-      el("h2", { class: "section-title", text: ballot.length ? "Your ranking" : "Your ranking (empty)" }),
+      el("h2", { class: "section-title", text: ballot.length ? t("Your ranking") : t("Your ranking (empty)") }),
       ballot.length
         ? rankedList
-        : el("p", { class: "empty muted", text: "Tap an option below to put it first." }),
-      rest.length ? el("h2", { class: "section-title", text: ballot.length ? "Other options" : "Options" }) : null,
+        : el("p", { class: "empty muted", text: t("Tap an option below to put it first.") }),
+      rest.length ? el("h2", { class: "section-title", text: ballot.length ? t("Other options") : t("Options") }) : null,
       rest.length ? restList : null,
       el(
         "div",
@@ -863,12 +917,12 @@ function renderProposal(p, body) {
     });
     const counter = el("p", { class: "counter", id: "proposal-counter", "aria-live": "off" });
     const error = el("p", { class: "field-error", id: "proposal-error", role: "alert", hidden: true });
-    const send = el("button", { type: "submit", class: "primary block", text: "Send proposal" });
+    const send = el("button", { type: "submit", class: "primary block", text: t("Send proposal") });
     const remaining = el("p", { class: "remaining muted" });
     const form = el(
       "form",
       { class: "compose", novalidate: true },
-      el("label", { for: "proposal-text", text: "Your proposal" }),
+      el("label", { for: "proposal-text", text: t("Your proposal") }),
       textarea,
       counter,
       error,
@@ -877,7 +931,7 @@ function renderProposal(p, body) {
     );
     const updateCounter = () => {
       const n = textarea.value.length;
-      counter.textContent = `${n} / ${s.max_length} characters`;
+      counter.textContent = t("{n} / {max} characters", { n, max: s.max_length });
       counter.classList.toggle("is-near", n > s.max_length * 0.9);
     };
     textarea.value = app.draft || "";
@@ -893,7 +947,7 @@ function renderProposal(p, body) {
       event.preventDefault();
       const text = textarea.value.trim();
       if (!text) {
-        showComposeError("Write your proposal first.");
+        showComposeError(t("Write your proposal first."));
         textarea.focus();
         return;
       }
@@ -914,7 +968,7 @@ function renderProposal(p, body) {
     const listHead = el(
       "div",
       { class: "list-head" },
-      el("h2", { class: "section-title", text: "Proposals from the room" }),
+      el("h2", { class: "section-title", text: t("Proposals from the room") }),
       el("p", { class: "hint list-hint" }),
     );
     const list = el("ul", { class: "endorse-list" });
@@ -928,8 +982,8 @@ function renderProposal(p, body) {
   const c = app.compose;
   const mine = mineFits() ? app.mine : null;
   body.querySelector(".list-hint").textContent = open
-    ? "Do you agree? Your votes are anonymous. You can change a vote while the question is open."
-    : "Voting is closed. Your own votes are highlighted.";
+    ? t("Do you agree? Your votes are anonymous. You can change a vote while the question is open.")
+    : t("Voting is closed. Your own votes are highlighted.");
   const queued = [...outbox.entries()].filter(
     ([, e]) => e.event === "proposal:submit" && e.payload.prompt_id === p.id,
   );
@@ -937,8 +991,14 @@ function renderProposal(p, body) {
   const canWrite = open && (remainingCount === null || remainingCount > 0);
   c.form.hidden = !canWrite;
   c.remaining.textContent =
-    remainingCount === null ? "" : `You can send ${plural(remainingCount, "more proposal", "more proposals")}.`;
-  c.closedNote.textContent = `You have sent ${plural(s.max_per_participant, "proposal")}, the most this question takes. Thank you!`;
+    remainingCount === null
+      ? ""
+      : tn(remainingCount, "You can send {n} more proposal.", "You can send {n} more proposals.");
+  c.closedNote.textContent = tn(
+    s.max_per_participant,
+    "You have sent {n} proposal, the most this question takes. Thank you!",
+    "You have sent {n} proposals, the most this question takes. Thank you!",
+  );
   c.closedNote.hidden = canWrite || !open;
 
   // Own proposals, with their moderation status.
@@ -957,15 +1017,15 @@ function renderProposal(p, body) {
   patch(c.ownBox, JSON.stringify(own), () => {
     if (!own.length) return null;
     const labels = {
-      pending: "waiting for moderator",
-      approved: "shown to everyone",
-      hidden: "not shown",
-      merged: "merged with a similar proposal",
-      sending: "Sending…",
-      queued: "Offline — will send",
+      pending: t("waiting for moderator"),
+      approved: t("shown to everyone"),
+      hidden: t("not shown"),
+      merged: t("merged with a similar proposal"),
+      sending: t("Sending…"),
+      queued: t("Offline — will send"),
     };
     return [
-      el("h2", { class: "section-title", text: "Your proposals" }),
+      el("h2", { class: "section-title", text: t("Your proposals") }),
       el(
         "ul",
         { class: "own-list" },
@@ -973,7 +1033,7 @@ function renderProposal(p, body) {
           el(
             "li",
             { class: "own-item" },
-            el("p", { class: "own-text", text: x.text }),
+            el("p", { class: "own-text", text: x.text, dir: "auto" }),
             el("span", { class: `chip chip-${x.status}`, text: labels[x.status] || x.status }),
           ),
         ),
@@ -986,8 +1046,8 @@ function renderProposal(p, body) {
   c.empty.hidden = items.length > 0;
   c.empty.textContent =
     s.moderation === "pre"
-      ? "No proposals yet. They appear here once the moderator has approved them."
-      : "No proposals yet.";
+      ? t("No proposals yet. They appear here once the moderator has approved them.")
+      : t("No proposals yet.");
   const ownIds = new Set((mine ? mine.proposals || [] : []).map((x) => x.id));
   const seen = new Set();
   items.forEach((item, index) => {
@@ -1025,15 +1085,15 @@ function renderProposal(p, body) {
         el(
           "p",
           { class: "endorse-text" },
-          ownIds.has(item.id) ? el("span", { class: "chip chip-yours", text: "Yours" }) : null,
-          el("span", { text: item.text }),
+          ownIds.has(item.id) ? el("span", { class: "chip chip-yours", text: t("Yours") }) : null,
+          el("span", { text: item.text, dir: "auto" }),
         ),
         el(
           "div",
-          { class: "votes", role: "group", "aria-label": "Your vote" },
-          voteButton("agree", "Agree"),
-          voteButton("disagree", "Disagree"),
-          voteButton("pass", "Pass"),
+          { class: "votes", role: "group", "aria-label": t("Your vote") },
+          voteButton("agree", t("Agree")),
+          voteButton("disagree", t("Disagree")),
+          voteButton("pass", t("Pass")),
         ),
         status || pending ? statusLine(key, false) : null,
       ];
@@ -1070,57 +1130,66 @@ function showComposeError(message) {
 
 function renderResults(p) {
   const r = p.results;
-  const parts = [el("h2", { class: "results-title", text: "Results" })];
+  const parts = [el("h2", { class: "results-title", text: t("Results") })];
   if (p.kind === "position") {
     const s = r.summary;
     const own = ownValue(p);
     if (!s.n_opinion) {
-      parts.push(el("p", { class: "muted", text: "No answers with an opinion yet." }));
+      parts.push(el("p", { class: "muted", text: t("No answers with an opinion yet.") }));
     } else {
       parts.push(
-        positionHistogram(s, p.settings, { mine: own.has ? own.value : undefined }),
+        positionHistogram(s, localizedSettings(p), { mine: own.has ? own.value : undefined }),
         own.has && own.value !== null
-          ? el("p", { class: "muted small", text: `The outlined bar is your answer (${own.value}).` })
+          ? el("p", { class: "muted small", text: t("The outlined bar is your answer ({value}).", { value: own.value }) })
           : null,
         positionStats(s, p.settings, { consensus: false }),
         el("p", {
           class: "muted small",
-          text: `${plural(s.n, "answer")}${s.no_opinion ? `, ${s.no_opinion} with no opinion` : ""}. Median ${num(s.median)}.`,
+          text: s.no_opinion
+            ? t("{answers}, {n} with no opinion. Median {median}.", {
+                answers: tn(s.n, "{n} answer", "{n} answers"),
+                n: s.no_opinion,
+                median: num(s.median),
+              })
+            : t("{answers}. Median {median}.", { answers: tn(s.n, "{n} answer", "{n} answers"), median: num(s.median) }),
         }),
       );
     }
-    if (r.shift) parts.push(shiftPanel(r.shift, { groupName: (id) => groupName(app.constituencies, id) }));
+    if (r.shift) parts.push(shiftPanel(r.shift, { t, groupName: (id) => groupName(app.constituencies, id) }));
   } else if (p.kind === "priority") {
     const s = r.summary;
-    if (!s.n) parts.push(el("p", { class: "muted", text: "No rankings yet." }));
-    else {
-      parts.push(
-        el("p", { class: "muted small", text: `Score 0–100 (Borda), from ${plural(s.n, "ranking")}.` }),
-        priorityBars(s, p.settings.options),
-      );
-    }
-  } else if (p.kind === "proposal") {
-    const items = r.proposals || [];
-    if (!items.length) parts.push(el("p", { class: "muted", text: "No proposals were shown." }));
+    if (!s.n) parts.push(el("p", { class: "muted", text: t("No rankings yet.") }));
     else {
       parts.push(
         el("p", {
           class: "muted small",
-          text:
-            "Ranked by support across groups: how strongly every group agrees. " +
-            "A proposal rises only when all groups support it.",
+          text: tn(s.n, "Score 0–100 (Borda), from {n} ranking.", "Score 0–100 (Borda), from {n} rankings."),
+        }),
+        priorityBars(s, localized(p, "options")),
+      );
+    }
+  } else if (p.kind === "proposal") {
+    const items = r.proposals || [];
+    if (!items.length) parts.push(el("p", { class: "muted", text: t("No proposals were shown.") }));
+    else {
+      parts.push(
+        el("p", {
+          class: "muted small",
+          text: t(
+            "Ranked by support across groups: how strongly every group agrees. A proposal rises only when all groups support it.",
+          ),
         }),
         proposalRanking(items),
       );
     }
   }
-  return el("section", { class: "card results", "aria-label": "Results" }, parts);
+  return el("section", { class: "card results", "aria-label": t("Results") }, parts);
 }
 
 renderConnection();
 
 // The open prompt's countdown, when the moderator set one.
 keepCountdown(() => app.parts && app.parts.clock, () => app.prompt, {
-  running: (clock) => `${clock} left`,
-  over: (p) => (p.pacing.auto_close ? "Time is up — closing…" : "Time is up"),
+  running: (clock) => t("{time} left", { time: clock }),
+  over: (p) => (p.pacing.auto_close ? t("Time is up — closing…") : t("Time is up")),
 });

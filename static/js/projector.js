@@ -2,6 +2,7 @@
 // revealed, the results with their breakdown by constituency. No keyboard: it runs by itself.
 /* global Chart */
 
+import { LANG, errorMessage, localized, localizedSettings, t, tn } from "./i18n.js";
 import { shiftPanel } from "./barometer.js";
 import { keepCountdown } from "./countdown.js";
 import { connect } from "./protocol.js";
@@ -35,9 +36,9 @@ const resultsEl = document.getElementById("results");
 const fullscreenButton = document.getElementById("fullscreen");
 
 const KIND_LABEL = {
-  position: "Where do you stand?",
-  priority: "What matters most?",
-  proposal: "Proposals",
+  position: t("Where do you stand?"),
+  priority: t("What matters most?"),
+  proposal: t("Proposals"),
 };
 
 const COLORS = {
@@ -77,13 +78,19 @@ conn.onStatus((status, detail) => {
     }, BANNER_DELAY_MS);
   }
   if (status === "error" && detail && detail.message && !everConnected) {
-    reconnect.textContent = detail.message;
+    reconnect.textContent = errorMessage(detail);
   } else {
-    reconnect.textContent = everConnected ? "Reconnecting…" : "Connecting…";
+    reconnect.textContent = everConnected ? t("Reconnecting…") : t("Connecting…");
   }
 });
 
 conn.on("state", (state) => {
+  // The moderator chose another language for this room's projector: load the page in it.
+  const language = state.room && state.room.language;
+  if (["en", "fr", "ur"].includes(language) && language !== LANG) {
+    window.location.reload();
+    return;
+  }
   app.room = state.room;
   app.constituencies = state.constituencies || [];
   app.prompt = state.prompt || null;
@@ -162,12 +169,13 @@ function render() {
     resultsEl.dataset.sig = "";
     return;
   }
-  kindEl.textContent = KIND_LABEL[p.kind] || "Question";
+  kindEl.textContent = KIND_LABEL[p.kind] || t("Question");
   const open = p.state === "open";
-  stateEl.textContent = open ? "Open — answer on your phone" : "Closed";
+  stateEl.textContent = open ? t("Open — answer on your phone") : t("Closed");
   stateEl.dataset.state = p.state;
-  if (promptText.textContent !== p.text) promptText.textContent = p.text;
-  promptText.dataset.size = p.text.length > 150 ? "long" : p.text.length > 85 ? "medium" : "short";
+  const text = localized(p, "text");
+  if (promptText.textContent !== text) promptText.textContent = text;
+  promptText.dataset.size = text.length > 150 ? "long" : text.length > 85 ? "medium" : "short";
   renderLive(p);
   renderResults(p);
 }
@@ -176,15 +184,15 @@ function countFigures(p) {
   const c = p.counts || {};
   if (p.kind === "proposal") {
     const figures = [
-      [c.proposals || 0, (c.proposals || 0) === 1 ? "proposal" : "proposals"],
-      [c.endorsements || 0, (c.endorsements || 0) === 1 ? "vote" : "votes"],
+      [c.proposals || 0, tn(c.proposals || 0, "proposal", "proposals")],
+      [c.endorsements || 0, tn(c.endorsements || 0, "vote", "votes")],
     ];
     // Tells an author their proposal is coming; once answers are closed it no longer matters.
-    if (c.pending && p.state === "open") figures.push([c.pending, "awaiting approval"]);
+    if (c.pending && p.state === "open") figures.push([c.pending, t("awaiting approval")]);
     return figures;
   }
-  const unit = p.kind === "priority" ? "ranking" : "answer";
-  return [[c.responses || 0, (c.responses || 0) === 1 ? unit : `${unit}s`]];
+  const n = c.responses || 0;
+  return [[n, p.kind === "priority" ? tn(n, "ranking", "rankings") : tn(n, "answer", "answers")]];
 }
 
 function figureNodes(figures) {
@@ -228,7 +236,7 @@ function renderHidden(p, fresh) {
         "div",
         { class: "hidden-panel" },
         app.parts.count,
-        el("p", { class: "hidden-title", text: "Results hidden" }),
+        el("p", { class: "hidden-title", text: t("Results hidden") }),
         app.parts.text,
       ),
     );
@@ -237,8 +245,8 @@ function renderHidden(p, fresh) {
   patch(app.parts.count, JSON.stringify(figures), () => figureNodes(figures));
   app.parts.text.textContent =
     p.state === "open"
-      ? "They appear here when the moderator reveals them."
-      : "Answers are closed. The moderator may reveal the results.";
+      ? t("They appear here when the moderator reveals them.")
+      : t("Answers are closed. The moderator may reveal the results.");
 }
 
 /** Approved proposals as a wall of cards while results stay hidden. */
@@ -253,13 +261,13 @@ function renderProposalWall(p, fresh) {
       return el(
         "div",
         { class: "hidden-panel" },
-        el("p", { class: "hidden-title", text: "Send your proposal from your phone" }),
+        el("p", { class: "hidden-title", text: t("Send your proposal from your phone") }),
         el("p", {
           class: "hidden-text",
           text:
             p.settings.moderation === "pre"
-              ? "Proposals appear here once the moderator has approved them."
-              : "Proposals appear here as they arrive.",
+              ? t("Proposals appear here once the moderator has approved them.")
+              : t("Proposals appear here as they arrive."),
         }),
       );
     }
@@ -269,7 +277,7 @@ function renderProposalWall(p, fresh) {
     return [
       el(
         "p",
-        { class: "wall-note", text: "Vote on each proposal on your phone: agree, disagree or pass. Results hidden." },
+        { class: "wall-note", text: t("Vote on each proposal on your phone: agree, disagree or pass. Results hidden.") },
       ),
       el(
         "ul",
@@ -277,13 +285,13 @@ function renderProposalWall(p, fresh) {
         shown.map((item) =>
           item.highlighted
             ? el("li", { class: "wall-card is-highlighted" }, el("span", { class: "wall-star", text: t("Highlighted") }), item.text)
-            : el("li", { class: "wall-card", text: item.text }),
+            : el("li", { class: "wall-card", text: item.text, dir: "auto" }),
         ),
       ),
       el("p", { class: "wall-more", hidden: true }),
     ];
   });
-  fitRows(".wall-card", items.length, " on your phone");
+  fitRows(".wall-card", items.length, true);
 }
 
 // ---- charts
@@ -374,10 +382,10 @@ function chartPadding(horizontal) {
 // ---- position
 
 function renderPosition(p, fresh) {
-  const s = p.settings;
+  const s = localizedSettings(p);
   const summary = p.results.summary;
   if (fresh) {
-    const canvas = el("canvas", { role: "img", "aria-label": "Histogram of answers" });
+    const canvas = el("canvas", { role: "img", "aria-label": t("Histogram of answers") });
     app.parts = {
       stats: el("div", { class: "stats-column" }),
       shift: el("div", { class: "shift-slot" }),
@@ -427,22 +435,22 @@ function renderPosition(p, fresh) {
     app.chart.update("none");
   }
   patch(app.parts.stats, JSON.stringify(summary), () => {
-    const noOpinion = summary.no_opinion ? ` · ${summary.no_opinion} no opinion` : "";
+    const noOpinion = summary.no_opinion ? ` · ${t("{n} no opinion", { n: summary.no_opinion })}` : "";
     return [
       el(
         "dl",
         { class: "big-stats" },
-        bigStat("Average", summary.mean === null ? "–" : num(summary.mean), `on 1–${s.points}`),
-        bigStat("Median", num(summary.median)),
-        bigStat("Agree", pct(summary.share_agree), null, "agree"),
-        bigStat("Disagree", pct(summary.share_disagree), null, "disagree"),
+        bigStat(t("Average"), summary.mean === null ? "–" : num(summary.mean), t("on 1–{points}", { points: s.points })),
+        bigStat(t("Median"), num(summary.median)),
+        bigStat(t("Agree"), pct(summary.share_agree), null, "agree"),
+        bigStat(t("Disagree"), pct(summary.share_disagree), null, "disagree"),
         bigStat(
-          "Consensus",
+          t("Consensus"),
           summary.consensus === null ? "–" : summary.consensus.toFixed(2),
-          "1 = all alike · 0 = split",
+          t("1 = all alike · 0 = split"),
         ),
       ),
-      el("p", { class: "big-stats-n", text: `${plural(summary.n, "answer")}${noOpinion}` }),
+      el("p", { class: "big-stats-n", text: `${tn(summary.n, "{n} answer", "{n} answers")}${noOpinion}` }),
     ];
   });
   renderBreakdown(p, (group) => [
@@ -450,15 +458,15 @@ function renderPosition(p, fresh) {
     el(
       "p",
       { class: "bd-figures" },
-      el("span", { text: `avg ${num(group.summary.mean)}` }),
-      el("span", { class: "bd-agree", text: `${pct(group.summary.share_agree)} agree` }),
-      el("span", { class: "bd-disagree", text: `${pct(group.summary.share_disagree)} disagree` }),
+      el("span", { text: t("avg {value}", { value: num(group.summary.mean) }) }),
+      el("span", { class: "bd-agree", text: t("{share} agree", { share: pct(group.summary.share_agree) }) }),
+      el("span", { class: "bd-disagree", text: t("{share} disagree", { share: pct(group.summary.share_disagree) }) }),
     ),
   ], "answers");
   // A repeated statement (trust barometer): how those who answered both times moved.
   const shift = p.results.shift || null;
   patch(app.parts.shift, JSON.stringify([shift, app.constituencies]), () =>
-    shift ? shiftPanel(shift, { groupName: (id) => groupName(app.constituencies, id), compact: true }) : null,
+    shift ? shiftPanel(shift, { t, groupName: (id) => groupName(app.constituencies, id), compact: true }) : null,
   );
 }
 
@@ -475,7 +483,7 @@ function bigStat(term, value, note = null, tone = null) {
 // ---- priority
 
 function renderPriority(p, fresh) {
-  const options = p.settings.options;
+  const options = localized(p, "options");
   const summary = p.results.summary;
   const order = summary.order;
   // One line a label when the longest fits in 58 characters (about 41 rem), else two of 44.
@@ -484,7 +492,7 @@ function renderPriority(p, fresh) {
   const labels = texts.map((text) => wrapLines(text, width, 2));
   const scores = order.map((i) => (summary.options[i].score === null ? 0 : Math.round(summary.options[i].score * 100)));
   if (fresh) {
-    const canvas = el("canvas", { role: "img", "aria-label": "Options ranked by score" });
+    const canvas = el("canvas", { role: "img", "aria-label": t("Options ranked by score") });
     app.parts = {
       note: el("p", { class: "result-note" }),
       box: el("div", { class: "chart-box chart-priority" }, canvas),
@@ -512,7 +520,7 @@ function renderPriority(p, fresh) {
     app.chart.data.datasets[0].data = scores;
     app.chart.update("none");
   }
-  app.parts.note.textContent = `Score 0–100 (Borda): 100 = everyone ranked it first · ${plural(summary.n, "ranking")}`;
+  app.parts.note.textContent = `${t("Score 0–100 (Borda): 100 = everyone ranked it first")} · ${tn(summary.n, "{n} ranking", "{n} rankings")}`;
   renderBreakdown(p, (group) => [
     priorityBars(group.summary, options, { limit: 3, compact: true, maxChars: 90 }),
   ], "rankings");
@@ -556,13 +564,16 @@ function renderBreakdown(p, cell, unit) {
   const breakdown = p.results.breakdown || { groups: [], suppressed_n: 0 };
   patch(app.parts.breakdown, JSON.stringify([breakdown, app.constituencies]), () => {
     const groups = breakdown.groups || [];
-    const title = el("h2", { class: "breakdown-title", text: "By group" });
+    const title = el("h2", { class: "breakdown-title", text: t("By group") });
     if (!groups.length) {
       return [
         title,
         el("p", {
           class: "breakdown-empty",
-          text: `Groups are shown separately once each has at least ${breakdown.k || 5} ${unit}.`,
+          text:
+            unit === "rankings"
+              ? t("Groups are shown separately once each has at least {k} rankings.", { k: breakdown.k || 5 })
+              : t("Groups are shown separately once each has at least {k} answers.", { k: breakdown.k || 5 }),
         }),
         suppressedNote(breakdown.suppressed_n, unit.replace(/s$/, "")),
       ];
@@ -578,7 +589,13 @@ function renderBreakdown(p, cell, unit) {
             "div",
             { class: "bd-head" },
             el("h3", { class: "bd-name", text: groupName(app.constituencies, group.group) }),
-            el("span", { class: "bd-n", text: plural(group.n, unit.replace(/s$/, ""), unit) }),
+            el("span", {
+              class: "bd-n",
+              text:
+                unit === "rankings"
+                  ? tn(group.n, "{n} ranking", "{n} rankings")
+                  : tn(group.n, "{n} answer", "{n} answers"),
+            }),
           ),
           el("div", { class: "bd-body" }, cell(group)),
         ),
@@ -601,7 +618,7 @@ function renderProposals(p, fresh) {
   const highlightedIds = (p.proposals || []).filter((x) => x.highlighted).map((x) => x.id);
   patch(app.parts.table, JSON.stringify([items, app.constituencies, highlightedIds]), () => {
     if (!items.length) {
-      return el("div", { class: "hidden-panel" }, el("p", { class: "hidden-title", text: "No proposals to show" }));
+      return el("div", { class: "hidden-panel" }, el("p", { class: "hidden-title", text: t("No proposals to show") }));
     }
     const shown = items.slice(0, 8);
     const spotlight = new Set((p.proposals || []).filter((x) => x.highlighted).map((x) => x.id));
@@ -616,7 +633,7 @@ function renderProposals(p, fresh) {
     const grid = el("div", {
       class: "pt",
       role: "table",
-      "aria-label": "Proposals ranked by support across groups",
+      "aria-label": t("Proposals ranked by support across groups"),
     });
     // The stage is 85.5 rem wide at 16:9 (1920×1080 and 1280×720 alike). Widths in rem of the
     // rank, votes, support and group columns and the gap, by number of groups: the proposal
@@ -634,13 +651,13 @@ function renderProposals(p, fresh) {
       `${rankW}rem minmax(16rem, 1fr) ${votesW}rem ${supportW}rem` + (n ? ` repeat(${n}, ${groupW}rem)` : "");
     const head = [
       el("span", { class: "pt-h", role: "columnheader", text: "#" }),
-      el("span", { class: "pt-h", role: "columnheader", text: "Proposal" }),
-      el("span", { class: "pt-h", role: "columnheader", text: "All votes" }),
+      el("span", { class: "pt-h", role: "columnheader", text: t("Proposal") }),
+      el("span", { class: "pt-h", role: "columnheader", text: t("All votes") }),
       el("span", {
         class: "pt-h pt-num pt-support-h",
         role: "columnheader",
         title: SUPPORT_HELP,
-        text: "Support across groups",
+        text: t("Support across groups"),
       }),
       ...groupIds.map((id) =>
         el("span", { class: "pt-h pt-group", role: "columnheader", text: groupName(app.constituencies, id) }),
@@ -654,7 +671,7 @@ function renderProposals(p, fresh) {
           "div",
           { class: spotlight.has(item.id) ? "pt-row pt-item is-highlighted" : "pt-row pt-item", role: "row" },
           el("span", { class: "pt-rank", role: "cell", text: String(rank + 1) }),
-          el("p", { class: "pt-text", role: "cell", text: shorten(item.text, 150) }),
+          el("p", { class: "pt-text", role: "cell", text: shorten(item.text, 150), dir: "auto" }),
           el("div", { class: "pt-votes", role: "cell" }, stackedBar(item), voteCounts(item)),
           el("span", { class: "pt-num pt-support", role: "cell", text: pct(item.support_across_groups) }),
           ...groupIds.map((id) => {
@@ -673,26 +690,26 @@ function renderProposals(p, fresh) {
     const legend = el(
       "p",
       { class: "pt-legend" },
-      el("span", { class: "key key-agree", text: "agree" }),
-      el("span", { class: "key key-disagree", text: "disagree" }),
-      el("span", { class: "key key-pass", text: "pass" }),
+      el("span", { class: "key key-agree", text: t("agree") }),
+      el("span", { class: "key key-disagree", text: t("disagree") }),
+      el("span", { class: "key key-pass", text: t("pass") }),
       el("span", {
         class: "pt-legend-text",
-        text:
-          "Support across groups: how strongly every group agrees; a proposal rises only when all groups support it. " +
-          "Group columns: % of the group's votes that agree.",
+        text: t(
+          "Support across groups: how strongly every group agrees; a proposal rises only when all groups support it. Group columns: the share of the group's votes that agree.",
+        ),
       }),
     );
     return [grid, el("p", { class: "wall-more", hidden: true }), legend, suppressedNote(suppressed, "vote")];
   });
-  fitRows(".pt-item", items.length, "");
+  fitRows(".pt-item", items.length, false);
 }
 
 /**
  * Drop rows from the end until the results fit the screen (a projector cannot scroll), then
  * say how many are not shown. Runs after every rebuild and on resize.
  */
-function fitRows(rowSelector, total, suffix) {
+function fitRows(rowSelector, total, onPhone) {
   const rows = [...resultsEl.querySelectorAll(rowSelector)];
   rows.forEach((row) => {
     row.hidden = false;
@@ -703,7 +720,9 @@ function fitRows(rowSelector, total, suffix) {
     if (!more) return;
     const rest = total - visible;
     more.hidden = rest <= 0;
-    more.textContent = rest > 0 ? `and ${plural(rest, "more proposal")}${suffix}` : "";
+    if (rest <= 0) more.textContent = "";
+    else if (onPhone) more.textContent = tn(rest, "and {n} more proposal on your phone", "and {n} more proposals on your phone");
+    else more.textContent = tn(rest, "and {n} more proposal", "and {n} more proposals");
   };
   update();
   while (visible > 2 && resultsEl.scrollHeight > resultsEl.clientHeight + 1) {
@@ -718,6 +737,6 @@ function fitRows(rowSelector, total, suffix) {
 const clockEl = el("p", { class: "countdown", id: "countdown", role: "timer", hidden: true });
 stateEl.after(clockEl);
 keepCountdown(() => clockEl, () => app.prompt, {
-  running: (clock) => `${clock} left`,
-  over: (p) => (p.pacing.auto_close ? "Time is up — closing…" : "Time is up"),
+  running: (clock) => t("{time} left", { time: clock }),
+  over: (p) => (p.pacing.auto_close ? t("Time is up — closing…") : t("Time is up")),
 });
