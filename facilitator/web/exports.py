@@ -9,15 +9,15 @@ from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, render_template
 from flask_login import current_user, login_required
+from werkzeug.exceptions import ServiceUnavailable
 
-from facilitator import ROOT
 from facilitator.extensions import db
 from facilitator.models import Event
+from facilitator.pdf import REPORT_CSS, PdfError, html_to_pdf
 from facilitator.services import ServiceError, exports
 from facilitator.services.report import build_report
 
 bp = Blueprint("exports", __name__, url_prefix="/console/events/<int:event_id>")
-REPORT_CSS = ROOT / "static" / "css" / "report.css"
 PDF = "application/pdf"
 
 
@@ -73,15 +73,14 @@ def report_html(event: Event, for_pdf: bool = False, inline_css: bool = False) -
 
 def report_pdf(event: Event) -> bytes:
     """The report as a PDF, laid out by WeasyPrint from the same HTML and print stylesheet."""
-    from weasyprint import CSS, HTML
-    from weasyprint.urls import URLFetcher
-
-    # The page refers to nothing outside itself: refuse every fetch, user text included.
-    html = HTML(
-        string=report_html(event, for_pdf=True),
-        url_fetcher=URLFetcher(allowed_protocols=["data"]),
-    )
-    return html.write_pdf(stylesheets=[CSS(filename=str(REPORT_CSS))])
+    try:
+        return html_to_pdf(report_html(event, for_pdf=True))
+    except PdfError:
+        raise ServiceError(
+            "pdf_failed",
+            "The PDF could not be made just now. Open the report and print it from the browser, "
+            "or try again.",
+        ) from None
 
 
 FORMATS = ("html", "pdf", "csv", "json")
@@ -140,7 +139,13 @@ def report(event_id: int):
 def report_as_pdf(event_id: int):
     """The report as a PDF download."""
     event = load_event(event_id)
-    return _download(report_pdf(event), PDF, _filename(event, "pdf"))
+    try:
+        content = report_pdf(event)
+    except ServiceError as error:
+        failure = ServiceUnavailable(error.message)
+        page = render_template("error.html", status=503, title="No PDF just now", error=failure)
+        return page, 503
+    return _download(content, PDF, _filename(event, "pdf"))
 
 
 @bp.route("/exports")

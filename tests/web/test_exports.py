@@ -166,6 +166,19 @@ def test_the_pdf_is_a_real_pdf_with_the_report_text(app, workshop):
     assert "How these figures are made" in text
 
 
+def test_a_failed_pdf_says_what_to_do_instead(app, workshop, monkeypatch):
+    from facilitator.pdf import PdfError
+    from facilitator.web import exports as web_exports
+
+    def fail(html):
+        raise PdfError("no fonts")
+
+    monkeypatch.setattr(web_exports, "html_to_pdf", fail)
+    response = client_as(app, "moderator").get(f"/console/events/{workshop.id}/report.pdf")
+    assert response.status_code == 503
+    assert "print it from the browser" in response.get_data(as_text=True)
+
+
 def test_the_console_links_each_event_to_its_report_and_files(app, workshop):
     client = client_as(app, "moderator")
     page = client.get("/console/").get_data(as_text=True)
