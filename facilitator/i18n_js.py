@@ -76,7 +76,12 @@ PAGE_TEXTS = (
 VALUE_KEYS = (N_("Prefer not to say"),)
 
 # The module each page loads; its imports are followed.
-PAGE_SCRIPTS = {"phone": "phone.js", "projector": "projector.js", "console": "console.js"}
+PAGE_SCRIPTS = {
+    "phone": "phone.js",
+    "projector": "projector.js",
+    "console": "console.js",
+    "rollup": "rollup.js",
+}
 
 
 def _unescape(text: str) -> str:

@@ -195,6 +195,10 @@ CAPTIONS = {
     "projector-welcome.png": "Projector: the join screen with QR code, short URL and room code.",
     "phone-position-saved.png": "Phone: the opening trust barometer (7-point position), "
     "answered and saved.",
+    "phone-position-fr.png": "Phone in French: the same statement as the moderator translated "
+    "it, with the scale's labels.",
+    "phone-position-ur.png": "Phone in Urdu: right to left, in Noto Nastaliq Urdu served by the "
+    "app; the scale runs from the right.",
     "projector-position-open.png": "Projector: the open barometer with its live count; "
     "results stay hidden.",
     "console-rooms.png": "Console: the moderator's rooms; the plenary and Breakout A each "
@@ -223,6 +227,8 @@ CAPTIONS = {
     "the prompt the three breakouts share.",
     "projector-rollup.png": "Projector: the roll-up of the shared prompt on the plenary screen, "
     "two breakouts revealed, the third still answering.",
+    "projector-urdu.png": "Projector: the plenary screen set to Urdu from the console "
+    "(Projector language).",
 }
 
 
@@ -464,6 +470,17 @@ def capture(server: ServerProcess, browser, shots: Shots, rng: random.Random) ->
     expect(phone.locator(".prompt-count")).to_contain_text(f"{total} answers")
     shots.take(phone, "phone-position-saved.png")
 
+    for lang in ("fr", "ur"):  # the same open statement on phones in French and Urdu
+        other = context(PHONE).new_page()
+        other.goto(f"{base}/j/{PLENARY}?lang={lang}")
+        other.get_by_label(OUR_GROUP).check()
+        other.locator("form.group-form button[type=submit]").click()
+        expect(other.locator("html")).to_have_attribute("lang", lang)
+        expect(other.locator("#prompt-text")).to_have_text(barometer["translations"][lang]["text"])
+        other.evaluate("document.fonts.ready")
+        shots.take(other, f"phone-position-{lang}.png")
+        other.context.close()
+
     expect(projector.locator("#prompt-text")).to_contain_text("stated intentions match its actions")
     expect(projector.locator(".hidden-count")).to_contain_text(str(total))
     shots.take(projector, "projector-position-open.png")
@@ -610,6 +627,14 @@ def capture(server: ServerProcess, browser, shots: Shots, rng: random.Random) ->
     projector.goto(f"{base}/screen/{PLENARY}/rollup/{SHARED_FAMILY}")
     expect(projector.locator(".ru-room.is-shown")).to_have_count(2)
     shots.take(projector, "projector-rollup.png")
+
+    call(plenary_mod, "room:language", {"language": "ur"})
+    projector.goto(f"{base}/screen/{PLENARY}")
+    expect(projector.locator("html")).to_have_attribute("dir", "rtl")
+    projector.evaluate("document.fonts.ready")
+    projector.wait_for_timeout(800)  # the chart, if any, draws once after the fonts
+    shots.take(projector, "projector-urdu.png")
+    call(plenary_mod, "room:language", {"language": "en"})
 
 
 def write_readme(out: Path, written: list[Path]) -> Path:

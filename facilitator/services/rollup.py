@@ -26,6 +26,7 @@ def rollup(event: Event, family: str) -> dict:
         "kind": first.kind,
         "text": first.text,
         "settings": first.settings,
+        "translations": first.translations or {},
         "k": k,
         "constituencies": [
             {"id": c.id, "name": c.name, "undisclosed": c.is_undisclosed}

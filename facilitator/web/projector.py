@@ -35,6 +35,7 @@ def rollup(code: str, family: str):
     room = _room_or_404(code)
     if not families.family_prompts(room.event, family[:32]):
         abort(404, "No prompt of this event has this family.")
+    i18n.use_language(room.language)
     return render_template("projector/rollup.html", room=room, family=family)
 
 

@@ -34,6 +34,7 @@ const promptText = document.getElementById("prompt-text");
 const live = document.getElementById("live");
 const resultsEl = document.getElementById("results");
 const fullscreenButton = document.getElementById("fullscreen");
+const RTL = document.documentElement.dir === "rtl";
 
 const KIND_LABEL = {
   position: t("Where do you stand?"),
@@ -324,9 +325,9 @@ const valueLabels = {
       if (value === null || value === undefined) return;
       const text = options.format ? options.format(value, i) : String(value);
       if (chart.options.indexAxis === "y") {
-        ctx.textAlign = "left";
+        ctx.textAlign = RTL ? "right" : "left";
         ctx.textBaseline = "middle";
-        ctx.fillText(text, bar.x + rem(0.6), bar.y);
+        ctx.fillText(text, bar.x + (RTL ? -rem(0.6) : rem(0.6)), bar.y);
       } else {
         ctx.textAlign = "center";
         ctx.textBaseline = "bottom";
@@ -366,17 +367,25 @@ function makeChart(canvas, config) {
   }
   config.options.layout = { padding: chartPadding(horizontal) };
   config.options.animation = false;
+  if (RTL) {
+    // A right-to-left room reads the chart from the right: 1 on the right, bars growing leftwards.
+    config.options.scales.x.reverse = true;
+    if (horizontal) config.options.scales.y.position = "right";
+  }
   return new Chart(canvas, config);
 }
 
 function tickFont(horizontal) {
   const family = getComputedStyle(document.body).fontFamily;
   const scale = horizontal ? app.tickScale || 1 : 1;
-  return { family, size: textPx(horizontal ? 1.45 * scale : 1.5), weight: "600", lineHeight: 1.2 };
+  // Nastaliq climbs and descends far: Urdu labels need taller lines (see fitPriority too).
+  const lineHeight = LANG === "ur" ? 1.9 : 1.2;
+  return { family, size: textPx(horizontal ? 1.45 * scale : 1.5), weight: "600", lineHeight };
 }
 
 function chartPadding(horizontal) {
-  return horizontal ? { right: rem(4.5) } : { top: rem(2.6) };
+  if (!horizontal) return { top: rem(2.6) };
+  return RTL ? { left: rem(4.5) } : { right: rem(4.5) };
 }
 
 // ---- position
@@ -545,7 +554,7 @@ function fitPriority(labels) {
     [0.72, true],
   ];
   for (const [scale, topTwo] of steps) {
-    const height = labels.length * (lines * 1.75 * scale + 0.7);
+    const height = labels.length * (lines * (LANG === "ur" ? 2.8 : 1.75) * scale + 0.7);
     box.style.minHeight = `${height}rem`;
     box.style.maxHeight = `${height * 1.4}rem`; // room to breathe when the screen has it
     breakdown.classList.toggle("is-top-two", topTwo);
@@ -588,7 +597,7 @@ function renderBreakdown(p, cell, unit) {
           el(
             "div",
             { class: "bd-head" },
-            el("h3", { class: "bd-name", text: groupName(app.constituencies, group.group) }),
+            el("h3", { class: "bd-name", text: groupName(app.constituencies, group.group), dir: "auto" }),
             el("span", {
               class: "bd-n",
               text:
@@ -660,7 +669,12 @@ function renderProposals(p, fresh) {
         text: t("Support across groups"),
       }),
       ...groupIds.map((id) =>
-        el("span", { class: "pt-h pt-group", role: "columnheader", text: groupName(app.constituencies, id) }),
+        el("span", {
+          class: "pt-h pt-group",
+          role: "columnheader",
+          text: groupName(app.constituencies, id),
+          dir: "auto",
+        }),
       ),
     ];
     grid.append(el("div", { class: "pt-row pt-head", role: "row" }, head));

@@ -2,6 +2,7 @@
 // results arrive only once revealed in that room and when it has at least k answers; the
 // server leaves everything else out, so this page only lays out what it is sent.
 
+import { errorMessage, localized, localizedSettings, t, tn } from "./i18n.js";
 import { connect } from "./protocol.js";
 import { el, patch, pct, shorten } from "./results.js";
 
@@ -11,21 +12,27 @@ const roomsEl = document.getElementById("ru-rooms");
 let everConnected = false;
 
 const KIND = {
-  position: "Where do the rooms stand?",
-  priority: "What matters most, room by room?",
-  proposal: "The best-supported proposals, room by room",
+  position: t("Where do the rooms stand?"),
+  priority: t("What matters most, room by room?"),
+  proposal: t("The best-supported proposals, room by room"),
 };
 
-function render(data) {
-  document.getElementById("ru-kind").textContent = KIND[data.kind] || "All rooms";
+function render(raw) {
+  // The prompt's text, options and labels in the room's language, where the moderator gave them.
+  const data = { ...raw, text: localized(raw, "text"), settings: localizedSettings(raw) };
+  document.getElementById("ru-kind").textContent = KIND[data.kind] || t("All rooms");
   document.getElementById("ru-event").textContent = data.event.title;
   const text = document.getElementById("ru-text");
   text.textContent = data.text;
   text.dataset.size = data.text.length > 150 ? "long" : data.text.length > 85 ? "medium" : "short";
   document.getElementById("ru-scale").textContent =
     data.kind === "position"
-      ? `Scale 1 “${data.settings.label_low}” to ${data.settings.points} “${data.settings.label_high}” · ` +
-        `agree = ${Math.floor(data.settings.points / 2) + 2} to ${data.settings.points}`
+      ? t("Scale 1 “{low}” to {points} “{high}” · agree = {from} to {points}", {
+          low: data.settings.label_low,
+          high: data.settings.label_high,
+          points: data.settings.points,
+          from: Math.floor(data.settings.points / 2) + 2,
+        })
       : "";
   roomsEl.style.gridTemplateColumns = `repeat(${data.rooms.length}, minmax(0, 1fr))`;
   roomsEl.dataset.n = String(data.rooms.length);
@@ -33,17 +40,19 @@ function render(data) {
   fit();
   document.fonts.ready.then(fit); // measuring starts the fonts loading; wrap lines change then
   const foot = document.getElementById("ru-foot");
-  foot.textContent =
-    `A room appears once its results are revealed there. Rooms and groups with fewer than ${data.k} answers ` +
-    "are not shown, nor groups whose figures could be worked out from the others.";
+  foot.textContent = t(
+    "A room appears once its results are revealed there. Rooms and groups with fewer than {k} answers are not shown, nor groups whose figures could be worked out from the others.",
+    { k: data.k },
+  );
 }
 
 function count(part, kind) {
   const c = part.counts || {};
-  if (kind === "proposal") return `${c.proposals || 0} proposals · ${c.endorsements || 0} votes`;
+  if (kind === "proposal") {
+    return `${tn(c.proposals || 0, "{n} proposal", "{n} proposals")} · ${tn(c.endorsements || 0, "{n} vote", "{n} votes")}`;
+  }
   const n = c.responses || 0;
-  const unit = kind === "priority" ? "ranking" : "answer";
-  return `${n} ${n === 1 ? unit : `${unit}s`}`;
+  return kind === "priority" ? tn(n, "{n} ranking", "{n} rankings") : tn(n, "{n} answer", "{n} answers");
 }
 
 function roomColumn(data, part) {
@@ -55,15 +64,15 @@ function roomColumn(data, part) {
     body = el(
       "div",
       { class: "ru-wait" },
-      el("p", { class: "ru-wait-title", text: `Fewer than ${data.k} answers` }),
-      el("p", { text: "Too few to show without identifying anyone." }),
+      el("p", { class: "ru-wait-title", text: t("Fewer than {k} answers", { k: data.k }) }),
+      el("p", { text: t("Too few to show without identifying anyone.") }),
     );
   } else {
     body = el(
       "div",
       { class: "ru-wait" },
-      el("p", { class: "ru-wait-title", text: part.state === "draft" ? "Not asked yet" : "Results not revealed yet" }),
-      el("p", { text: part.state === "open" ? "Answering now" : part.state === "closed" ? "Answers closed" : "" }),
+      el("p", { class: "ru-wait-title", text: part.state === "draft" ? t("Not asked yet") : t("Results not revealed yet") }),
+      el("p", { text: part.state === "open" ? t("Answering now") : part.state === "closed" ? t("Answers closed") : "" }),
     );
   }
   return el(
@@ -81,7 +90,8 @@ function roomColumn(data, part) {
 
 function groupName(data, id) {
   const group = data.constituencies.find((c) => c.id === id);
-  return group ? group.name : "Group";
+  if (!group) return t("Group");
+  return group.undisclosed ? t(group.name) : group.name;
 }
 
 /** Disagree / neutral / agree as one bar, shares of the answers with an opinion. */
@@ -91,7 +101,7 @@ function splitBar(summary) {
   const neutral = Math.max(0, 1 - agree - disagree);
   return el(
     "div",
-    { class: "ru-split", role: "img", "aria-label": `${pct(agree)} agree, ${pct(disagree)} disagree` },
+    { class: "ru-split", role: "img", "aria-label": t("{agree} agree, {disagree} disagree", { agree: pct(agree), disagree: pct(disagree) }) },
     disagree ? el("span", { class: "ru-split-low", style: { width: `${disagree * 100}%` } }) : null,
     neutral ? el("span", { class: "ru-split-mid", style: { width: `${neutral * 100}%` } }) : null,
     agree ? el("span", { class: "ru-split-high", style: { width: `${agree * 100}%` } }) : null,
@@ -107,13 +117,20 @@ function positionBody(data, part) {
     el(
       "div",
       { class: "ru-big" },
-      el("p", { class: "ru-agree" }, el("strong", { text: pct(s.share_agree) }), el("span", { text: "agree" })),
-      el("p", { class: "ru-disagree" }, el("strong", { text: pct(s.share_disagree) }), el("span", { text: "disagree" })),
+      el("p", { class: "ru-agree" }, el("strong", { text: pct(s.share_agree) }), el("span", { text: t("agree") })),
+      el("p", { class: "ru-disagree" }, el("strong", { text: pct(s.share_disagree) }), el("span", { text: t("disagree") })),
     ),
     splitBar(s),
-    el("p", { class: "ru-stats", text: `Mean ${s.mean === null ? "–" : s.mean.toFixed(1)} of ${data.settings.points} · consensus ${pct(s.consensus)}` }),
+    el("p", {
+      class: "ru-stats",
+      text: t("Mean {mean} of {points} · consensus {consensus}", {
+        mean: s.mean === null ? "–" : s.mean.toFixed(1),
+        points: data.settings.points,
+        consensus: pct(s.consensus),
+      }),
+    }),
     groupsBlock(data, part, groups, (g) => [
-      el("span", { class: "ru-g-value", text: `${pct(g.summary.share_agree)} agree` }),
+      el("span", { class: "ru-g-value", text: t("{share} agree", { share: pct(g.summary.share_agree) }) }),
       splitBar(g.summary),
     ]),
   );
@@ -168,8 +185,11 @@ function proposalBody(data, part) {
           el(
             "p",
             { class: "ru-proposal-figures" },
-            el("span", { text: `${pct(item.share_agree)} agree` }),
-            el("span", { class: "ru-support", text: `${pct(item.support_across_groups)} support across groups` }),
+            el("span", { text: t("{share} agree", { share: pct(item.share_agree) }) }),
+            el("span", {
+              class: "ru-support",
+              text: t("{share} support across groups", { share: pct(item.support_across_groups) }),
+            }),
           ),
         ),
       ),
@@ -182,7 +202,7 @@ function groupsBlock(data, part, groups, cell, variant = "") {
   return el(
     "div",
     { class: `ru-groups ${variant}` },
-    el("h3", { text: "By group" }),
+    el("h3", { text: t("By group") }),
     groups.length
       ? el(
         "ul",
@@ -191,9 +211,18 @@ function groupsBlock(data, part, groups, cell, variant = "") {
           el("li", { class: "ru-group" }, el("span", { class: "ru-g-name", text: groupName(data, g.group) }), cell(g)),
         ),
       )
-      : el("p", { class: "ru-muted", text: `No group has ${data.k} answers here, or would be identifiable.` }),
+      : el("p", { class: "ru-muted", text: t("No group has {k} answers here, or would be identifiable.", { k: data.k }) }),
     el("p", { class: "ru-muted ru-more", hidden: true }),
-    suppressed && groups.length ? el("p", { class: "ru-muted", text: `${suppressed} answers not shown by group: too few to show without identifying anyone.` }) : null,
+    suppressed && groups.length
+      ? el("p", {
+          class: "ru-muted",
+          text: tn(
+            suppressed,
+            "{n} answer not shown by group: too few to show without identifying anyone.",
+            "{n} answers not shown by group: too few to show without identifying anyone.",
+          ),
+        })
+      : null,
   );
 }
 
@@ -220,7 +249,7 @@ function fit() {
       const groupsLeft = Math.min(dropped, groups.length);
       if (more) {
         more.hidden = false;
-        more.textContent = `+ ${groupsLeft} more group${groupsLeft === 1 ? "" : "s"}`;
+        more.textContent = tn(groupsLeft, "+ {n} more group", "+ {n} more groups");
       }
     }
   }
@@ -239,8 +268,8 @@ conn.onStatus((status, detail) => {
     return;
   }
   reconnect.hidden = false;
-  if (status === "error" && detail && detail.message && !everConnected) reconnect.textContent = detail.message;
-  else reconnect.textContent = everConnected ? "Reconnecting…" : "Connecting…";
+  if (status === "error" && detail && detail.message && !everConnected) reconnect.textContent = errorMessage(detail);
+  else reconnect.textContent = everConnected ? t("Reconnecting…") : t("Connecting…");
 });
 conn.on("state", render);
 conn.on("rollup", render);
