@@ -14,14 +14,20 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-$(VENDOR)/.installed: package.json package-lock.json
+$(VENDOR)/.installed: package.json package-lock.json $(VENV)/.installed
 	npm ci --no-audit --no-fund --loglevel=error
 	mkdir -p $(VENDOR)
 	cp node_modules/socket.io-client/dist/socket.io.min.js $(VENDOR)/
 	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/
 	cp node_modules/axe-core/axe.min.js $(VENDOR)/
 	mkdir -p $(VENDOR)/fonts
-	cp node_modules/@fontsource/noto-nastaliq-urdu/files/noto-nastaliq-urdu-arabic-400-normal.woff2 $(VENDOR)/fonts/
+	# Only the Urdu letters, punctuation and presentation forms (159 KB -> 121 KB): an Urdu
+	# phone's first load stays under 200 KB (tests/browser/test_transfer_budget.py).
+	$(BIN)/python -m fontTools.subset \
+	  node_modules/@fontsource/noto-nastaliq-urdu/files/noto-nastaliq-urdu-arabic-400-normal.woff2 \
+	  --unicodes="U+0600-06FF,U+200C-200F,U+2010-2011,U+204F,U+2E41,U+FB50-FDFF,U+FE70-FEFF" \
+	  --layout-features='*' --flavor=woff2 \
+	  --output-file=$(VENDOR)/fonts/noto-nastaliq-urdu-arabic-400-normal.woff2
 	touch $@
 
 # The compiled catalogues (.mo, committed too) follow their .po files.
