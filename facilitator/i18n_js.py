@@ -81,6 +81,7 @@ PAGE_SCRIPTS = {
     "projector": "projector.js",
     "console": "console.js",
     "rollup": "rollup.js",
+    "dashboard": "dashboard.js",
 }
 
 

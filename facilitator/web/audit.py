@@ -5,6 +5,7 @@ accountable) and never participants.
 """
 
 from flask import Blueprint, Response, abort, render_template
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from facilitator.extensions import db
@@ -14,24 +15,25 @@ from facilitator.services import audit
 bp = Blueprint("audit", __name__, url_prefix="/console/events")
 
 ACTION_LABELS = {
-    "prompt_open": "Opened prompt",
-    "prompt_close": "Closed prompt",
-    "results_reveal": "Revealed results",
-    "results_hide": "Hid results",
-    "present": "Put prompt on screen",
-    "present_join_screen": "Showed the join screen",
-    "approve": "Approved proposal",
-    "hide": "Hid proposal",
-    "restore": "Restored proposal",
-    "highlight": "Highlighted proposal",
-    "unhighlight": "Removed highlight",
-    "merge": "Merged duplicates into proposal",
-    "promote": "Promoted proposals into prompt",
-    "prompt_add": "Added prompt",
-    "prompt_edit": "Edited prompt",
-    "prompt_delete": "Deleted prompt",
-    "prompt_move": "Moved prompt",
-    "agenda_import": "Imported the agenda",
+    "prompt_open": _l("Opened prompt"),
+    "prompt_close": _l("Closed prompt"),
+    "results_reveal": _l("Revealed results"),
+    "results_hide": _l("Hid results"),
+    "present": _l("Put prompt on screen"),
+    "present_join_screen": _l("Showed the join screen"),
+    "approve": _l("Approved proposal"),
+    "hide": _l("Hid proposal"),
+    "restore": _l("Restored proposal"),
+    "highlight": _l("Highlighted proposal"),
+    "unhighlight": _l("Removed highlight"),
+    "merge": _l("Merged duplicates into proposal"),
+    "promote": _l("Promoted proposals into prompt"),
+    "prompt_add": _l("Added prompt"),
+    "prompt_edit": _l("Edited prompt"),
+    "prompt_delete": _l("Deleted prompt"),
+    "prompt_move": _l("Moved prompt"),
+    "agenda_import": _l("Imported the agenda"),
+    "set_language": _l("Set the projector's language"),
 }
 
 

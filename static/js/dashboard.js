@@ -1,6 +1,7 @@
 // The event dashboard: every room of the event at a glance, live. Organisers and the event's
 // moderators see each room's prompt now, its participation and its pending proposals.
 
+import { t } from "./i18n.js";
 import { connect } from "./protocol.js";
 import { el, patch } from "./results.js";
 
@@ -9,8 +10,8 @@ const EVENT_ID = Number(root.dataset.event);
 const statusEl = document.getElementById("connection");
 const rooms = new Map(); // room id -> latest summary
 
-const KIND = { position: "Position", priority: "Priority", proposal: "Proposals" };
-const STATE = { draft: "Draft", open: "Open", closed: "Closed" };
+const KIND = { position: t("Position"), priority: t("Priority"), proposal: t("Proposals") };
+const STATE = { draft: t("Draft"), open: t("Open"), closed: t("Closed") };
 
 function render(summary) {
   rooms.set(summary.id, summary);
@@ -37,18 +38,18 @@ function liveNodes(room) {
         el("span", { class: "c-num", text: String(p.number) }),
         el("span", { class: `c-kind c-kind-${p.kind}`, text: KIND[p.kind] || p.kind }),
         el("span", { class: `c-state c-state-${p.state}`, text: STATE[p.state] || p.state }),
-        p.on_screen ? el("span", { class: "c-onscreen", text: "On screen" }) : null,
+        p.on_screen ? el("span", { class: "c-onscreen", text: t("On screen") }) : null,
         el("span", {
           class: `d-results${p.revealed ? " is-revealed" : ""}`,
-          text: p.revealed ? "Results revealed" : "Results hidden",
+          text: p.revealed ? t("Results revealed") : t("Results hidden"),
         }),
         p.deadline && p.state === "open"
-          ? el("span", { class: "d-countdown", dataset: { deadline: p.deadline }, title: "Time left" })
+          ? el("span", { class: "d-countdown", dataset: { deadline: p.deadline }, title: t("Time left") })
           : null,
       ),
       el("p", { class: "d-now-text", text: p.text }),
     )
-    : el("div", { class: "d-now d-now-idle" }, el("p", { text: "Join screen: no prompt on now." }));
+    : el("div", { class: "d-now d-now-idle" }, el("p", { text: t("Join screen: no prompt on now.") }));
   return [now, el("dl", { class: "d-figures" }, figures(room))];
 }
 
@@ -111,10 +112,10 @@ initial.rooms.forEach(render);
 const conn = connect({ role: "dashboard", event: EVENT_ID });
 conn.onStatus((status, detail) => {
   statusEl.dataset.status = status;
-  if (status === "online") statusEl.textContent = "Live";
+  if (status === "online") statusEl.textContent = t("Live");
   else if (status === "error" && detail && detail.code === "forbidden") {
-    statusEl.textContent = "Not allowed — log in again";
-  } else statusEl.textContent = status === "offline" ? "Reconnecting…" : "Connecting…";
+    statusEl.textContent = t("Not allowed — log in again");
+  } else statusEl.textContent = status === "offline" ? t("Reconnecting…") : t("Connecting…");
 });
 conn.on("state", (state) => {
   if (state && Array.isArray(state.rooms)) state.rooms.forEach(render);
