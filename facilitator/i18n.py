@@ -17,7 +17,7 @@ RTL = frozenset({"ur"})
 COOKIE = "lang"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 # Pages for moderators keep their own choice (the cookie) or English, never the browser's guess.
-MODERATOR_BLUEPRINTS = frozenset({"console", "auth"})
+MODERATOR_BLUEPRINTS = frozenset({"console", "auth", "audit", "dashboard", "exports"})
 TRANSLATIONS = ROOT / "facilitator" / "translations"
 
 babel = Babel()
