@@ -19,6 +19,7 @@ from facilitator.domain.errors import ValidationError
 from facilitator.domain.kinds import KINDS, get_kind
 from facilitator.domain.pacing import COUNTDOWN_MAX, COUNTDOWN_MIN, validate_pacing
 from facilitator.services.agenda import PROMPT_TEXT_MAX
+from facilitator.web import validation_text
 from facilitator.web.translation_form import TranslationFields, translation_data, translation_field
 
 KIND_CHOICES = [
@@ -44,7 +45,7 @@ def sentence(message: str) -> str:
     if not message:
         return message
     message = message[0].upper() + message[1:]
-    return message if message.endswith((".", "?", "!")) else message + "."
+    return message if message.endswith((".", "?", "!", "\u06d4", "\u061f")) else message + "."
 
 
 def _strip(value):
@@ -222,6 +223,7 @@ class PromptForm(TranslationFields, FlaskForm):
     def add_error(self, field: str | None, message: str) -> None:
         """Show a service or domain error next to its field, or above the form."""
         field = translation_field(field)
+        message = validation_text.translate(message)
         target = self._fields.get(field or "")
         if target is None or field == "csrf_token":
             self.form_errors.append(sentence(message))

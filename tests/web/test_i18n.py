@@ -365,3 +365,14 @@ def test_translations_add_no_markup(lang):
         for text in strings:
             for char in '<>&"':
                 assert text.count(char) <= max(i.count(char) for i in ids), (message.id, text)
+
+
+def test_the_consoles_validation_messages_speak_the_moderators_language(console_client):
+    client, room = console_client
+    response = client.post(
+        f"/console/room/{room.code}/prompts?lang=fr",
+        data={"kind": "priority", "text": "What first?", "options": "Talks", "rank_mode": "all"},
+    )
+    assert response.status_code == 400
+    assert re.search(r'id="options-error">Doit avoir de 2 à 12 options\.<', response.get_data(True))
+    assert db.session.scalar(select(Prompt).where(Prompt.room_id == room.id)) is None
