@@ -739,7 +739,7 @@ function fitRows(rowSelector, total, onPhone) {
     else more.textContent = tn(rest, "and {n} more proposal", "and {n} more proposals");
   };
   update();
-  while (visible > 2 && resultsEl.scrollHeight > resultsEl.clientHeight + 1) {
+  while (visible > 1 && resultsEl.scrollHeight > resultsEl.clientHeight + 1) {
     visible -= 1;
     rows[visible].hidden = true;
     update();

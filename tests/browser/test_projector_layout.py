@@ -47,7 +47,11 @@ MEASURE = """() => {
   const sizeOf = (selector) => [...document.querySelectorAll(selector)]
     .filter((n) => n.getClientRects().length && n.textContent.trim())
     .map((n) => parseFloat(getComputedStyle(n).fontSize));
-  return {scrollHeight: html.scrollHeight, scrollWidth: html.scrollWidth,
+  // Parts that clip what they hold (overflow: hidden) must not be cutting anything off.
+  const clipped = [...document.querySelectorAll('#results, .results > *, .stage, .join-strip')]
+    .filter((n) => n.getClientRects().length && n.scrollHeight > n.clientHeight + 1)
+    .map((n) => `${n.id || n.className} by ${n.scrollHeight - n.clientHeight}px`);
+  return {clipped, scrollHeight: html.scrollHeight, scrollWidth: html.scrollWidth,
           innerHeight, innerWidth, smallest, where,
           read: sizeOf('#prompt-text, .welcome-url'), code: sizeOf('.welcome-code, .strip-code')};
 }"""
@@ -63,6 +67,8 @@ def _fits(page: Page, state: str) -> list[str]:
         where = f"{state} at {width}x{height}"
         if m["scrollHeight"] > m["innerHeight"] or m["scrollWidth"] > m["innerWidth"]:
             problems.append(f"{where}: scrolls ({m['scrollWidth']}x{m['scrollHeight']})")
+        if m["clipped"]:
+            problems.append(f"{where}: cut off: {', '.join(m['clipped'])}")
         floor = MIN_TEXT_VH / 100 * height
         if m["smallest"] < floor - 0.5:
             problems.append(
