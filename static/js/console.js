@@ -658,8 +658,8 @@ function startConsole(root) {
   const pacingBar = h(
     "div",
     { class: "c-pacing", "data-scope": "pacing", hidden: true },
-    h("button", { type: "button", class: "c-btn c-btn-small", "data-command": "prompt:add_time", text: "+30 s" }),
-    h("button", { type: "button", class: "c-btn c-btn-small", "data-command": "prompt:stop_countdown", text: "Stop countdown" }),
+    h("button", { type: "button", class: "c-btn c-btn-small", "data-command": "prompt:add_time", text: t("+30 s") }),
+    h("button", { type: "button", class: "c-btn c-btn-small", "data-command": "prompt:stop_countdown", text: t("Stop countdown") }),
     h("p", { class: "c-ack-error", role: "alert", "data-field": "error", hidden: true }),
   );
   fieldOf(detail, "count").after(clock);
@@ -830,7 +830,7 @@ function startConsole(root) {
     // <details> the moderator opened stay open across live updates
     const keep = [...detail.querySelectorAll("details[data-keep][open]")].map((d) => d.dataset.keep);
     if (!results) {
-      document.getElementById("results").replaceChildren(h("p", { class: "c-empty", text: "No results." }));
+      document.getElementById("results").replaceChildren(h("p", { class: "c-empty", text: t("No results.") }));
       document.getElementById("breakdown").replaceChildren();
     } else {
       const view =
@@ -1075,7 +1075,7 @@ function startConsole(root) {
     clearError(fieldOf(promoteForm, "error"));
     fieldOf(promoteForm, "done").hidden = true;
     const sources = fieldOf(promoteForm, "sources");
-    sources.replaceChildren(h("p", { class: "c-muted", text: "Loading…" }));
+    sources.replaceChildren(h("p", { class: "c-muted", text: t("Loading…") }));
     if (promoteDialog.showModal) promoteDialog.showModal();
     else promoteDialog.setAttribute("open", "");
     const ack = await client.send("promote:sources", {});
@@ -1088,7 +1088,7 @@ function startConsole(root) {
     sources.replaceChildren(
       ...(withPrompts.length
         ? withPrompts.flatMap((room) => room.prompts.map((prompt) => promoteSource(room, prompt)))
-        : [h("p", { class: "c-muted", text: "No proposal prompts in the rooms you moderate." })]),
+        : [h("p", { class: "c-muted", text: t("No proposal prompts in the rooms you moderate.") })]),
     );
     const target = promoteForm.elements.room_id;
     target.replaceChildren(...ack.rooms.map((room) => h("option", { value: room.id, "data-code": room.code, text: room.name })));
