@@ -120,3 +120,40 @@ def test_the_projector_shows_its_rooms_language_and_follows_a_change(server_fact
     expect(screen.locator("html")).to_have_attribute("dir", "rtl")
     expect(screen.locator("#prompt-text")).to_have_text(trust["translations"]["ur"]["text"])
     expect(screen.locator(".strip-code")).to_have_text(PLENARY)
+
+
+@pytest.mark.parametrize("lang", ["ur", "fr"])
+def test_translated_phone_pages_pass_axe_keep_44_px_targets_and_fit_360_px(
+    server_factory, contexts, lang
+):
+    from tests.browser.test_accessibility import AXE, OVERFLOW_X, RUN_AXE, SMALL_TARGETS, TARGET_PX
+
+    server = server_factory()
+    moderator = server.moderator(PLENARY)
+    prompts = agenda_prompts(moderator)
+    phone = contexts(**PHONE).new_page()
+    found = {}
+
+    def check(name):
+        phone.add_script_tag(url=AXE)
+        phone.wait_for_function("() => window.axe !== undefined")
+        phone.evaluate("document.fonts.ready")
+        problems = phone.evaluate(RUN_AXE) + phone.evaluate(SMALL_TARGETS, TARGET_PX)
+        widths = phone.evaluate(OVERFLOW_X)
+        if max(widths[0], widths[2]) > widths[1]:
+            problems.append(f"horizontal scrolling: {widths}")
+        if problems:
+            found[name] = problems
+
+    phone.goto(f"{server.base_url}/?lang={lang}")
+    check("join")
+    phone.goto(f"{server.base_url}/j/{PLENARY}")
+    expect(phone.locator("form.group-form")).to_be_visible()
+    check("group")
+    _choose_group(phone, "Media")
+    for prompt in prompts[:2]:  # the trust barometer (position) and the risks (priority)
+        assert moderator.call("prompt:open", {"prompt_id": prompt["id"]})["ok"]
+        text = prompt["translations"][lang]["text"]
+        expect(phone.locator("#prompt-text")).to_have_text(text)
+        check(prompt["kind"])
+    assert not found, found
