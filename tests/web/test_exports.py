@@ -166,6 +166,22 @@ def test_the_pdf_is_a_real_pdf_with_the_report_text(app, workshop):
     assert "How these figures are made" in text
 
 
+def test_an_event_without_answers_has_a_report_that_says_so(app, make):
+    make.moderator("organiser", admin=True)
+    event = make.event()
+    room = make.room(event)
+    make.prompt(room, "position", "Not asked yet")
+    client = client_as(app, "organiser")
+    page = client.get(f"/console/events/{event.id}/report").get_data(as_text=True)
+    assert "No prompt of this room has answers yet." in page
+    assert "This event has no trust barometer" in page
+    assert "Not asked yet" not in page
+    rows = client.get(f"/console/events/{event.id}/exports/responses.csv").get_data()
+    assert rows.decode("utf-8-sig").strip() == (
+        "room,prompt_number,prompt,kind,constituency,answer,answer_text"
+    )
+
+
 def test_a_failed_pdf_says_what_to_do_instead(app, workshop, monkeypatch):
     from facilitator.pdf import PdfError
     from facilitator.web import exports as web_exports
