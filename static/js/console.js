@@ -137,7 +137,7 @@ function shiftBox(shift, groupName) {
     "div",
     { class: "c-shift" },
     h("h4", { class: "c-shift-title", text: t("Shift since the first time this was asked") }),
-    h("p", { class: "c-shift-line", text: shiftSentence(shift) }),
+    h("p", { class: "c-shift-line", text: shiftSentence(shift, t) }),
     shift.n_paired && shift.mean_before !== null
       ? h("p", {
           class: "c-help",
