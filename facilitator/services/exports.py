@@ -16,6 +16,7 @@ import secrets
 import zipfile
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from facilitator.domain.anonymity import visible_groups
@@ -306,14 +307,17 @@ def _json(data: dict) -> bytes:
 
 
 CSV, JSON = "text/csv; charset=utf-8", "application/json"
-FILES: dict[str, tuple[str, str]] = {
-    "positions.csv": (CSV, "Position results: all participants and each shown group."),
-    "priorities.csv": (CSV, "Priority results: each option's rank and Borda score, by group."),
-    "proposals.csv": (CSV, "Approved proposals by bridging, with agree/disagree/pass by group."),
-    "responses.csv": (CSV, "Every answer, one row each, in random order, no keys."),
-    "endorsements.csv": (CSV, "Every endorsement, one row each, in random order, no keys."),
-    "aggregates.json": (JSON, "All results as one JSON document."),
-    "responses.json": (JSON, "Both anonymous tables as one JSON document."),
+FILES: dict[str, tuple[str, object]] = {
+    "positions.csv": (CSV, _l("Position results: all participants and each shown group.")),
+    "priorities.csv": (CSV, _l("Priority results: each option's rank and Borda score, by group.")),
+    "proposals.csv": (
+        CSV,
+        _l("Approved proposals by bridging, with agree/disagree/pass by group."),
+    ),
+    "responses.csv": (CSV, _l("Every answer, one row each, in random order, no keys.")),
+    "endorsements.csv": (CSV, _l("Every endorsement, one row each, in random order, no keys.")),
+    "aggregates.json": (JSON, _l("All results as one JSON document.")),
+    "responses.json": (JSON, _l("Both anonymous tables as one JSON document.")),
 }
 
 
