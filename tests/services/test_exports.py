@@ -117,9 +117,9 @@ def test_proposal_csv_ranks_by_bridging_and_neutralises_formulas(workshop):
 
 def test_response_tables_label_small_groups_as_merged_and_hold_no_keys(workshop):
     event = workshop["event"]
-    content = (
-        exports.export_file(event, "responses.csv")[0]
-        + exports.export_file(event, "endorsements.csv")[0]
+    content = b"".join(
+        exports.export_file(event, name)[0]
+        for name in ("responses.csv", "endorsements.csv", "responses.json", "aggregates.json")
     )
     text = content.decode("utf-8-sig")
     keys = db.session.scalars(select(Response.participant_key)).all()
