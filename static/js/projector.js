@@ -497,7 +497,10 @@ function renderPriority(p, fresh) {
   const order = summary.order;
   // One line a label when the longest fits in 58 characters (about 41 rem), else two of 44.
   const texts = order.map((i, rank) => `${rank + 1}. ${options[i]}`);
-  const width = Math.max(...texts.map((t) => t.length)) <= 58 ? 58 : 44;
+  // Chart.js gives the labels at most about half the chart: fewer characters on a 4:3 screen.
+  const room = Math.floor((resultsEl.clientWidth * 0.45) / (0.55 * textPx(1.45)));
+  const longest = Math.max(...texts.map((t) => t.length));
+  const width = longest <= Math.min(58, room) ? Math.min(58, room) : Math.min(44, room);
   const labels = texts.map((text) => wrapLines(text, width, 2));
   const scores = order.map((i) => (summary.options[i].score === null ? 0 : Math.round(summary.options[i].score * 100)));
   if (fresh) {
@@ -657,7 +660,9 @@ function renderProposals(p, fresh) {
     grid.dataset.n = String(Math.min(n, 8));
     grid.style.columnGap = `${gap}rem`;
     grid.style.gridTemplateColumns =
-      `${rankW}rem minmax(16rem, 1fr) ${votesW}rem ${supportW}rem` + (n ? ` repeat(${n}, ${groupW}rem)` : "");
+      // --votes-col: 0 on a 4:3 screen (projector.css), where the group columns need the room.
+      `${rankW}rem minmax(16rem, 1fr) var(--votes-col, ${votesW}rem) ${supportW}rem` +
+      (n ? ` repeat(${n}, ${groupW}rem)` : "");
     const head = [
       el("span", { class: "pt-h", role: "columnheader", text: "#" }),
       el("span", { class: "pt-h", role: "columnheader", text: t("Proposal") }),

@@ -49,8 +49,10 @@ MEASURE = """() => {
     .map((n) => parseFloat(getComputedStyle(n).fontSize));
   // Parts that clip what they hold (overflow: hidden) must not be cutting anything off.
   const clipped = [...document.querySelectorAll('#results, .results > *, .stage, .join-strip')]
-    .filter((n) => n.getClientRects().length && n.scrollHeight > n.clientHeight + 1)
-    .map((n) => `${n.id || n.className} by ${n.scrollHeight - n.clientHeight}px`);
+    .filter((n) => n.getClientRects().length &&
+                   (n.scrollHeight > n.clientHeight + 1 || n.scrollWidth > n.clientWidth + 1))
+    .map((n) => `${n.id || n.className} by ${n.scrollWidth - n.clientWidth}x` +
+                `${n.scrollHeight - n.clientHeight}px`);
   return {clipped, scrollHeight: html.scrollHeight, scrollWidth: html.scrollWidth,
           innerHeight, innerWidth, smallest, where,
           read: sizeOf('#prompt-text, .welcome-url'), code: sizeOf('.welcome-code, .strip-code')};
