@@ -653,7 +653,7 @@ function renderProposals(p, fresh) {
     const n = groupIds.length;
     const [rankW, votesW, supportW, groupW, gap] =
       n <= 4 ? [3.2, 12, 6.5, 7, 1.25]
-        : n === 5 ? [3.2, 11, 6, 6.5, 1.25]
+        : n === 5 ? [3.2, 9.2, 6, 8.4, 1]
           : n === 6 ? [2.6, 9.5, 5.5, 6.5, 1]
             : n === 7 ? [2.6, 8.5, 5.5, 6.3, 0.75]
               : [2.6, 8.5, 5.5, Math.max(4.2, 44 / n), 0.6];
