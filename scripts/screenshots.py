@@ -46,6 +46,7 @@ PHONE = {
 }
 LAPTOP = {"viewport": {"width": 1440, "height": 900}}
 PROJECTOR = {"viewport": {"width": 1920, "height": 1080}}
+PROJECTOR_4_3 = {"width": 1024, "height": 768}  # the projector photographed again at 4:3
 WAIT_MS = 15_000
 # The address the join screens, QR codes and console show: the README's hall Wi-Fi example, so
 # that the images neither show a random local port nor change from one run to the next.
@@ -192,6 +193,8 @@ CAPTIONS = {
     "phone-constituency.png": "Phone: choosing a constituency (optional; never shown alone "
     "below 5 people).",
     "phone-waiting.png": "Phone: joined, waiting for the moderator to open a question.",
+    "phone-join-fr.png": "Phone: the join page in French.",
+    "phone-join-ur.png": "Phone: the join page in Urdu, right to left, in Nastaliq.",
     "projector-welcome.png": "Projector: the join screen with QR code, short URL and room code.",
     "phone-position-saved.png": "Phone: the opening trust barometer (7-point position), "
     "answered and saved.",
@@ -217,6 +220,9 @@ CAPTIONS = {
     "phone-proposal-write.png": "Phone: Breakout A's proposal prompt, writing a proposal.",
     "phone-proposals.png": "Phone: Breakout A's proposal prompt: the phone's own proposal "
     "awaiting approval, and votes on approved ones.",
+    "phone-proposals-fr.png": "Phone: Breakout A's proposals in French, one vote given (the "
+    "participants' own texts stay as written).",
+    "phone-proposals-ur.png": "Phone: Breakout A's proposals in Urdu, one vote given.",
     "console-breakout-moderation.png": "Console: Breakout A with the moderation queue and "
     "proposals ranked by bridging.",
     "projector-proposals-open.png": "Projector: approved proposals on the wall while voting is "
@@ -232,6 +238,14 @@ CAPTIONS = {
 }
 
 
+def caption(name: str) -> str:
+    """What an image shows: CAPTIONS, or a 4:3 projector image's 16:9 caption with its size."""
+    if name.endswith("-4x3.png"):
+        base = CAPTIONS[name.removesuffix("-4x3.png") + ".png"]
+        return f"{base.removesuffix('.')} — on a 4:3 projector (1024 by 768)."
+    return CAPTIONS[name]
+
+
 class Shots:
     """Takes screenshots into a folder and remembers what it wrote."""
 
@@ -240,13 +254,33 @@ class Shots:
         self.written: list[Path] = []
 
     def take(self, page: Page, name: str, **options) -> None:
-        if name not in CAPTIONS:
-            raise KeyError(f"no caption for {name}")
+        caption(name)  # KeyError if the image has no caption
         page.evaluate("document.fonts.ready.then(() => true)")
         path = self.out / name
         page.screenshot(path=str(path), animations="disabled", caret="hide", **options)
         self.written.append(path)
         print(f"  {name}", flush=True)
+
+    def projector(self, page: Page, name: str) -> None:
+        """The projector at 16:9, then the same state at 4:3 (the page refits to the new size)."""
+        self.take(page, name)
+        wide = page.viewport_size
+        for size, suffix in ((PROJECTOR_4_3, "-4x3.png"), (wide, None)):
+            page.set_viewport_size(size)
+            page.wait_for_function(
+                "([w, h]) => innerWidth === w && innerHeight === h "
+                "&& document.documentElement.scrollHeight <= h",
+                arg=[size["width"], size["height"]],
+            )
+            # projector.js refits charts and lists 150 ms after a resize: wait until it has.
+            page.wait_for_function(
+                "() => new Promise((done) => setTimeout(() => requestAnimationFrame(() => "
+                "done(true)), 300))"
+            )
+            if page.locator("#results canvas").count():
+                canvas_settled(page)
+            if suffix:
+                self.take(page, name.removesuffix(".png") + suffix)
 
 
 # --- the protocol, from python-socketio clients -----------------------------------------------
@@ -376,6 +410,13 @@ def capture(server: ServerProcess, browser, shots: Shots, rng: random.Random) ->
     phone.goto(f"{base}/")
     phone.get_by_label("Room code").fill(PLENARY)
     shots.take(phone, "phone-join.png")
+    for lang in ("fr", "ur"):  # the same page in French and Urdu (right to left)
+        other = context(PHONE).new_page()
+        other.goto(f"{base}/?lang={lang}")
+        expect(other.locator("html")).to_have_attribute("lang", lang)
+        other.get_by_role("textbox").fill(PLENARY)
+        shots.take(other, f"phone-join-{lang}.png")
+        other.context.close()
     phone.get_by_role("button", name="Join").click()
     expect(phone).to_have_url(re.compile(rf"/j/{PLENARY}$"))
     phone.get_by_label(OUR_GROUP).check()
@@ -390,7 +431,7 @@ def capture(server: ServerProcess, browser, shots: Shots, rng: random.Random) ->
     expect(projector.locator("#welcome")).to_be_visible()
     expect(projector.locator("#reconnect")).to_be_hidden()
     expect(projector.locator("img.welcome-qr")).to_have_js_property("complete", True)
-    shots.take(projector, "projector-welcome.png")
+    shots.projector(projector, "projector-welcome.png")
 
     # -- Breakout A runs in parallel: proposals, moderation and thirty voters ----------------
     print("Breakout A: proposals, moderation, votes …", flush=True)
@@ -483,7 +524,7 @@ def capture(server: ServerProcess, browser, shots: Shots, rng: random.Random) ->
 
     expect(projector.locator("#prompt-text")).to_contain_text("stated intentions match its actions")
     expect(projector.locator(".hidden-count")).to_contain_text(str(total))
-    shots.take(projector, "projector-position-open.png")
+    shots.projector(projector, "projector-position-open.png")
 
     laptop = context(LAPTOP).new_page()
     log_in(laptop, base)
@@ -509,7 +550,7 @@ def capture(server: ServerProcess, browser, shots: Shots, rng: random.Random) ->
     expect(projector.locator("#results")).to_contain_text("Average")
     expect(projector.locator(".bd-column").first).to_be_visible()
     canvas_settled(projector)
-    shots.take(projector, "projector-position-revealed.png")
+    shots.projector(projector, "projector-position-revealed.png")
     expect(phone.locator(".prompt-results")).to_contain_text("Results")
     expect(phone.locator(".prompt-results")).to_contain_text("your answer")
     scroll_to(phone, ".prompt-results")
@@ -553,7 +594,7 @@ def capture(server: ServerProcess, browser, shots: Shots, rng: random.Random) ->
     expect(projector.locator(".result-note")).to_contain_text(f"{len(rankings)} rankings")
     expect(projector.locator(".bd-column").first).to_be_visible()
     canvas_settled(projector)
-    shots.take(projector, "projector-priority-revealed.png")
+    shots.projector(projector, "projector-priority-revealed.png")
 
     # -- Breakout A: our phone proposes and votes; the console moderates ----------------------
     print("Breakout A: phone, console, projector …", flush=True)
@@ -573,6 +614,18 @@ def capture(server: ServerProcess, browser, shots: Shots, rng: random.Random) ->
         expect(item.locator(".send-status")).to_have_text("Saved ✓")
     scroll_to(phone, ".own-proposals")
     shots.take(phone, "phone-proposals.png")
+    for lang in ("fr", "ur"):  # the proposal prompt in French and Urdu, one vote given
+        other = context(PHONE).new_page()
+        other.goto(f"{base}/j/{BREAKOUT_A}?lang={lang}")
+        other.get_by_label(OUR_GROUP).check()
+        other.locator("form.group-form button[type=submit]").click()
+        expect(other.locator(".endorse-item")).to_have_count(len(approved))
+        first = other.locator(".endorse-item").first
+        first.locator(".votes button").first.click()
+        expect(first.locator(".send-status")).not_to_be_empty()
+        scroll_to(other, ".endorse-list")
+        shots.take(other, f"phone-proposals-{lang}.png")
+        other.context.close()
 
     laptop.goto(f"{base}/console/room/{BREAKOUT_A}")
     expect(laptop.locator("#connection")).to_have_text("Live")
@@ -587,13 +640,13 @@ def capture(server: ServerProcess, browser, shots: Shots, rng: random.Random) ->
     projector.goto(f"{base}/screen/{BREAKOUT_A}")
     expect(projector.locator(".wall-card")).not_to_have_count(0)
     expect(projector.locator("#live")).to_contain_text("awaiting approval")
-    shots.take(projector, "projector-proposals-open.png")
+    shots.projector(projector, "projector-proposals-open.png")
 
     call(breakout_mod, "prompt:close", {"prompt_id": proposal_prompt["id"]})
     call(breakout_mod, "prompt:reveal", {"prompt_id": proposal_prompt["id"]})
     expect(projector.locator(".pt-item").first).to_be_visible()
     expect(projector.locator(".pt-item").first).to_contain_text("disaster-relief")
-    shots.take(projector, "projector-proposals-revealed.png")
+    shots.projector(projector, "projector-proposals-revealed.png")
 
     # -- The breakouts share one prompt: the dashboard and the roll-up -------------------------
     print("Breakouts: a shared prompt, the dashboard and the roll-up …", flush=True)
@@ -643,13 +696,14 @@ def write_readme(out: Path, written: list[Path]) -> Path:
         "",
         "Regenerated by `make screenshots` (`scripts/screenshots.py`): a real server with the demo",
         "workshop, about forty phones answering through the Socket.IO protocol, and headless",
-        "Chromium photographing the phone (360 by 640 pixels), the moderator console (1440 by",
-        "900) and the projector (1920 by 1080). Do not edit these images by hand.",
+        "Chromium photographing the phone (360 by 640 pixels; in English, French and Urdu), the",
+        "moderator console (1440 by 900) and the projector (1920 by 1080, and again at 1024 by",
+        "768 for a 4:3 projector). Do not edit these images by hand.",
         "",
         "| image | what it shows |",
         "|---|---|",
     ]
-    lines += [f"| [{p.name}]({p.name}) | {CAPTIONS[p.name]} |" for p in written]
+    lines += [f"| [{p.name}]({p.name}) | {caption(p.name)} |" for p in written]
     path = out / "README.md"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
