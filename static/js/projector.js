@@ -498,7 +498,7 @@ function renderPriority(p, fresh) {
   // One line a label when the longest fits in 58 characters (about 41 rem), else two of 44.
   const texts = order.map((i, rank) => `${rank + 1}. ${options[i]}`);
   // Chart.js gives the labels at most about half the chart: fewer characters on a 4:3 screen.
-  const room = Math.floor((resultsEl.clientWidth * 0.45) / (0.55 * textPx(1.45)));
+  const room = Math.floor((resultsEl.clientWidth * 0.5) / (0.55 * textPx(1.45)));
   const longest = Math.max(...texts.map((t) => t.length));
   const width = longest <= Math.min(58, room) ? Math.min(58, room) : Math.min(44, room);
   const labels = texts.map((text) => wrapLines(text, width, 2));
@@ -544,7 +544,7 @@ function renderPriority(p, fresh) {
  * make the whole results area fit the screen (a projector cannot scroll): if it does not,
  * each group shows its top two instead of three, then the chart's labels get smaller.
  */
-function fitPriority(labels) {
+function fitPriority(labels, again = true) {
   const { box, breakdown } = app.parts;
   if (!box) return;
   // Chart.js gives every option the same band, so the band is as tall as the longest label:
@@ -555,18 +555,31 @@ function fitPriority(labels) {
     [1, true],
     [0.85, true],
     [0.72, true],
+    [0.72, "one"], // a tall script (Urdu) on a short screen: each group's first choice
+    [0.6, "one"],
+    [0.5, "one"],
+    [0.5, "none"], // last resort: the whole room's ranking alone, readable; groups on the console
   ];
   for (const [scale, topTwo] of steps) {
-    const height = labels.length * (lines * (LANG === "ur" ? 2.8 : 1.75) * scale + 0.7);
+    // Nastaliq lines never get shorter than their text needs (its labels keep the 2 vh floor).
+    const line = LANG === "ur" ? ((2.8 / 1.45) * textPx(1.45 * scale)) / rem(1) : 1.75 * scale;
+    const height = labels.length * (lines * line + 0.7);
     box.style.minHeight = `${height}rem`;
     box.style.maxHeight = `${height * 1.4}rem`; // room to breathe when the screen has it
-    breakdown.classList.toggle("is-top-two", topTwo);
+    breakdown.classList.toggle("is-top-two", topTwo === true);
+    breakdown.classList.toggle("is-top-one", topTwo === "one");
+    breakdown.classList.toggle("is-left-out", topTwo === "none");
     if (app.tickScale !== scale && app.chart) {
       app.tickScale = scale;
       applyChartFonts(app.chart);
       app.chart.update("none");
     }
     if (resultsEl.scrollHeight <= resultsEl.clientHeight + 1) break;
+  }
+  // A chart drawn a moment ago may not have its final size yet: look once more before giving
+  // up the breakdown.
+  if (again && breakdown.classList.contains("is-left-out")) {
+    requestAnimationFrame(() => requestAnimationFrame(() => fitPriority(labels, false)));
   }
 }
 
