@@ -172,7 +172,8 @@ def shift(post_prompt: Prompt) -> dict | None:
     "share_down", "share_unchanged"}], "suppressed_n", "hidden_groups"}}, as
     domain.barometer.summarize_shift defines them (change = post - pre; a pair with "no
     opinion" on either side only counts in no_opinion; groups are the post answers' groups and
-    shown only where the threshold k allows).
+    shown only where the threshold k allows). Means are None, with "means_withheld": True,
+    where they would give away the answers of fewer than k people (see _withhold_means).
     """
     if post_prompt.linked_prompt_id is None:
         return None
@@ -184,17 +185,48 @@ def shift(post_prompt: Prompt) -> dict | None:
         .where(pre.prompt_id == post_prompt.linked_prompt_id, post.prompt_id == post_prompt.id)
     ).all()
     groups = [c.id for c in post_prompt.room.event.constituencies]
+    k = current_app.config["ANONYMITY_K"]
     result = summarize_shift(
-        post_prompt.settings["points"],
-        [tuple(row) for row in rows],
-        groups,
-        current_app.config["ANONYMITY_K"],
+        post_prompt.settings["points"], [tuple(row) for row in rows], groups, k
     )
+    _withhold_means(result, post_prompt, k)
     return {
         "pre_prompt_id": post_prompt.linked_prompt_id,
         "post_prompt_id": post_prompt.id,
         **result,
     }
+
+
+def _opinions(prompt_id: int) -> dict:
+    """How many answers with an opinion the prompt has, per constituency."""
+    rows = db.session.execute(
+        select(Response.constituency_id, func.count())
+        .where(Response.prompt_id == prompt_id, Response.value.isnot(None))
+        .group_by(Response.constituency_id)
+    ).all()
+    return dict(rows)
+
+
+def _withhold_means(result: dict, post_prompt: Prompt, k: int) -> None:
+    """Leave out means that, set against the two prompts' own results, would give away the
+    answers of fewer than k people who answered only one of the two times.
+
+    Each prompt's own mean covers everyone who answered it; the paired means cover those who
+    answered both. When the difference is 1 to k - 1 people, subtracting one from the other
+    recovers their answers, so the paired means and the mean change are withheld (the shares
+    who moved up or down stay). The same rule applies per group, on the later answers' groups.
+    """
+    pre = _opinions(post_prompt.linked_prompt_id)
+    post = _opinions(post_prompt.id)
+    paired = result["n_paired"]
+    unpaired = (sum(pre.values()) - paired, sum(post.values()) - paired)
+    if paired and any(0 < n < k for n in unpaired):
+        result.update(mean_before=None, mean_after=None, mean_change=None, means_withheld=True)
+    for group in result["breakdown"]["groups"]:
+        n = group["n_paired"]
+        remainders = (pre.get(group["group"], 0) - n, post.get(group["group"], 0) - n)
+        if any(0 < r < k for r in remainders):
+            group.update(mean_change=None, means_withheld=True)
 
 
 def event_barometers(event: Event) -> list[dict]:

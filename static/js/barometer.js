@@ -19,6 +19,13 @@ export function signed(value, digits = 1) {
 /** "Among the 34 who answered both: mean +0.8, 45% moved up, 12% down". */
 export function shiftSentence(shift, t = fill) {
   if (!shift || !shift.n_paired) return t("Nobody has answered both times yet.", {});
+  if (shift.mean_change === null) {
+    return t("Among the {n} who answered both: {up} moved up, {down} down", {
+      n: shift.n_paired,
+      up: pct(shift.share_up),
+      down: pct(shift.share_down),
+    });
+  }
   return t("Among the {n} who answered both: mean {change}, {up} moved up, {down} down", {
     n: shift.n_paired,
     change: signed(shift.mean_change),

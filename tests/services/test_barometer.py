@@ -8,7 +8,7 @@ from facilitator.extensions import db
 from facilitator.models import Prompt, Response
 from facilitator.services import ServiceError, barometer, control, participation, views
 
-TOKENS = [new_token() for _ in range(16)]
+TOKENS = [new_token() for _ in range(24)]
 
 
 def _answer(room, prompt, token, value, group):
@@ -39,13 +39,15 @@ def test_the_shift_counts_only_participants_who_answered_both(app, make):
     _run(room, pre)
     for token in TOKENS[:5]:
         _answer(room, pre, token, 3, nato)
-    _answer(room, pre, TOKENS[10], 1, government)  # answers the opening only
+    for token in TOKENS[10:15]:
+        _answer(room, pre, token, 1, government)  # answer the opening only
     _run(room, post)
     for token in TOKENS[:3]:
         _answer(room, post, token, 5, nato)  # up by 2
     _answer(room, post, TOKENS[3], 2, nato)  # down by 1
     _answer(room, post, TOKENS[4], 3, nato)  # unchanged
-    _answer(room, post, TOKENS[11], 7, government)  # answers the close only
+    for token in TOKENS[15:20]:
+        _answer(room, post, token, 7, government)  # answer the close only
     shift = barometer.shift(post)
     assert shift["n_paired"] == 5
     assert shift["mean_change"] == pytest.approx((2 + 2 + 2 - 1 + 0) / 5)
@@ -57,7 +59,29 @@ def test_the_shift_counts_only_participants_who_answered_both(app, make):
     assert undisclosed not in [g["group"] for g in shift["breakdown"]["groups"]]
 
 
+def test_means_that_would_reveal_fewer_than_k_unpaired_answers_are_withheld(app, make):
+    room = make.room()
+    nato = room.event.constituencies[0].id
+    pre, post = _pair(make, room)
+    _run(room, pre)
+    for token in TOKENS[:6]:
+        _answer(room, pre, token, 3, nato)
+    _run(room, post)
+    for token in TOKENS[:5]:
+        _answer(room, post, token, 5, nato)  # the sixth answered the opening only
+    shift = barometer.shift(post)
+    # The opening's own mean covers six people, the paired mean five: the difference would
+    # give away the sixth person's answer, so no mean is given, overall or for the group.
+    assert shift["n_paired"] == 5
+    assert (shift["mean_before"], shift["mean_after"], shift["mean_change"]) == (None, None, None)
+    assert shift["means_withheld"] is True
+    assert shift["share_up"] == 1.0
+    [group] = shift["breakdown"]["groups"]
+    assert group["mean_change"] is None and group["share_up"] == 1.0
+
+
 def test_no_opinion_on_either_side_stays_out_of_the_shift(app, make):
+    app.config["ANONYMITY_K"] = 1  # this test is about "no opinion", not about withholding
     room = make.room()
     group = room.event.constituencies[0].id
     pre, post = _pair(make, room)
