@@ -63,6 +63,7 @@ def prompt_view(prompt: Prompt, role: str) -> dict:
         "revealed": prompt.results_revealed,
         "counts": counts(prompt),
         "linked_prompt_id": prompt.linked_prompt_id,
+        "family": prompt.family,
         "pacing": pacing.pacing_view(prompt),
     }
     if prompt.kind == "proposal":

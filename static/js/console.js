@@ -762,6 +762,19 @@ function startConsole(root) {
     li.classList.toggle("is-current", currentId() === prompt.id);
     li.classList.toggle("is-selected", selected === prompt.id);
     fillMeta(li, prompt, index, currentId());
+    if (prompt.family && !li.querySelector(".c-shared")) {
+      const rollup = `/screen/${root.dataset.room}/rollup/${encodeURIComponent(prompt.family)}`;
+      fieldOf(li, "onscreen").after(
+        h("a", {
+          class: "c-tag c-shared",
+          href: rollup,
+          target: "_blank",
+          rel: "noopener",
+          title: t("The same prompt is put to other rooms: open the roll-up that compares them"),
+          text: t("Shared ↗"),
+        }),
+      );
+    }
     const results = fieldOf(li, "results");
     results.classList.toggle("is-revealed", prompt.revealed);
     setText(results, prompt.revealed ? t("Results revealed") : t("Results hidden"));
