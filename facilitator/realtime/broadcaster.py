@@ -1,13 +1,11 @@
 """The one place that sends to sockets: coalesced room states and prompt updates."""
 
-import logging
 import threading
 
 from facilitator.extensions import db
 from facilitator.models import Event, Prompt, Room
+from facilitator.realtime.periodic import Periodic
 from facilitator.services import changes, dashboard, rollup, views
-
-log = logging.getLogger(__name__)
 
 
 def channel(room_id: int, role: str) -> str:
@@ -36,7 +34,7 @@ class Broadcaster:
         self._rooms: set[int] = set()
         self._prompts: set[int] = set()
         self._presence: set[int] = set()  # rooms whose count of connected phones changed
-        self._started = False
+        self._loop = Periodic(socketio, interval, self.flush, "broadcast")
 
     def notice(self, change: changes.Change) -> None:
         """Mark what a committed change makes stale; nothing is sent yet."""
@@ -70,19 +68,7 @@ class Broadcaster:
 
     def start(self) -> None:
         """Start the background loop that flushes every interval (once per process)."""
-        with self._lock:
-            if self._started:
-                return
-            self._started = True
-        self.socketio.start_background_task(self._run)
-
-    def _run(self) -> None:
-        while True:
-            self.socketio.sleep(self.interval)
-            try:
-                self.flush()
-            except Exception:  # keep broadcasting whatever one flush hit
-                log.exception("broadcast failed")
+        self._loop.start()
 
     def flush(self) -> None:
         """Send the state of every room and prompt that changed since the last flush."""

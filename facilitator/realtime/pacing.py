@@ -4,13 +4,9 @@ Closing goes through services (pacing.close_due → control.close_prompt) and a 
 broadcaster pushes the new state like any other change; this module never sends to sockets.
 """
 
-import logging
-import threading
-
 from facilitator.extensions import db
+from facilitator.realtime.periodic import Periodic
 from facilitator.services import pacing
-
-log = logging.getLogger(__name__)
 
 
 class Pacer:
@@ -20,24 +16,11 @@ class Pacer:
         self.app = app
         self.socketio = socketio
         self.interval = interval
-        self._lock = threading.Lock()
-        self._started = False
+        self._loop = Periodic(socketio, interval, self.tick, "closing due prompts")
 
     def start(self) -> None:
         """Start the background loop (a second call does nothing)."""
-        with self._lock:
-            if self._started:
-                return
-            self._started = True
-        self.socketio.start_background_task(self._run)
-
-    def _run(self) -> None:
-        while True:
-            self.socketio.sleep(self.interval)
-            try:
-                self.tick()
-            except Exception:  # keep pacing whatever one round hit
-                log.exception("closing due prompts failed")
+        self._loop.start()
 
     def tick(self) -> list[int]:
         """Close the prompts whose countdown has ended; their ids."""
