@@ -31,15 +31,16 @@ def _env_number(name: str, default, low: float, high: float, whole: bool = False
     return value
 
 
-def _secret_key() -> str:
-    """The SECRET_KEY from the environment, else one generated once and kept in instance/."""
-    if os.environ.get("SECRET_KEY"):
-        return os.environ["SECRET_KEY"]
+def _secret(name: str, filename: str) -> str:
+    """A secret from the environment, else one generated once and kept in instance/ (0600)."""
+    if os.environ.get(name):
+        return os.environ[name]
     INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
-    path = INSTANCE_DIR / "secret_key"
+    INSTANCE_DIR.chmod(0o700)
+    path = INSTANCE_DIR / filename
     if not path.exists():
         path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
+    path.chmod(0o600)
     return path.read_text().strip()
 
 
@@ -55,7 +56,10 @@ def default_origins(public_url: str, hosts: list[str]) -> list[str]:
 class Config:
     """Settings read once at start-up; every one can be set by an environment variable."""
 
-    SECRET_KEY = _secret_key()
+    # Signs session cookies and CSRF tokens; rotate it freely (old sessions then end).
+    SECRET_KEY = _secret("SECRET_KEY", "secret_key")
+    # Derives participants' per-prompt keys (docs/anonymity.md): keep it stable during an event.
+    PARTICIPANT_SECRET = _secret("PARTICIPANT_SECRET", "participant_secret")
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'facilitator.db'}"
     )
@@ -98,6 +102,7 @@ class TestConfig(Config):
 
     TESTING = True
     SECRET_KEY = "test-secret-key"
+    PARTICIPANT_SECRET = "test-participant-secret"
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     ASYNC_MODE = "threading"
     SOCKETIO_MESSAGE_QUEUE = None

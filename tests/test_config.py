@@ -16,6 +16,7 @@ def _config(tmp_path, **env) -> dict:
         if k
         not in {
             "SECRET_KEY",
+            "PARTICIPANT_SECRET",
             "DATABASE_URL",
             "PUBLIC_URL",
             "ALLOWED_HOSTS",
@@ -26,7 +27,7 @@ def _config(tmp_path, **env) -> dict:
     clean.update(FACILITATOR_INSTANCE=str(tmp_path), **env)
     code = (
         "import json, config; c = config.Config; print(json.dumps({k: getattr(c, k) for k in "
-        "('SECRET_KEY', 'SQLALCHEMY_DATABASE_URI', 'TRUSTED_HOSTS', 'SOCKETIO_ORIGINS', "
+        "('SECRET_KEY', 'PARTICIPANT_SECRET', 'SQLALCHEMY_DATABASE_URI', 'TRUSTED_HOSTS', 'SOCKETIO_ORIGINS', "
         "'SESSION_COOKIE_SECURE', 'SOCKETIO_MESSAGE_QUEUE', 'ASYNC_MODE')}))"
     )
     output = subprocess.run(
@@ -48,6 +49,17 @@ def test_a_secret_key_is_generated_once_and_kept_private(tmp_path):
     assert len(first["SECRET_KEY"]) == 64
     assert key_file.stat().st_mode & 0o077 == 0
     assert _config(tmp_path)["SECRET_KEY"] == first["SECRET_KEY"]
+    assert tmp_path.stat().st_mode & 0o077 == 0
+
+
+def test_sessions_and_participant_keys_have_separate_secrets(tmp_path):
+    first = _config(tmp_path)
+    assert first["PARTICIPANT_SECRET"] != first["SECRET_KEY"]
+    assert (tmp_path / "participant_secret").stat().st_mode & 0o077 == 0
+    # Rotating the session key leaves participants' keys, and so their answers, where they were.
+    rotated = _config(tmp_path, SECRET_KEY="r" * 32)
+    assert rotated["SECRET_KEY"] == "r" * 32
+    assert rotated["PARTICIPANT_SECRET"] == first["PARTICIPANT_SECRET"]
 
 
 def test_defaults_are_sqlite_in_the_instance_folder_and_eventlet(tmp_path):

@@ -23,7 +23,7 @@ from facilitator.services import ServiceError, changes
 
 
 def _secret() -> bytes:
-    return current_app.config["SECRET_KEY"].encode()
+    return current_app.config["PARTICIPANT_SECRET"].encode()
 
 
 def response_key(token: str, prompt_id: int) -> str:

@@ -154,7 +154,7 @@ def test_a_dump_without_the_server_secret_cannot_recompute_keys(app, make, socke
     )
     guessed = derive_key(b"not-the-secret", TOKENS[0], f"prompt:{position.id}")
     assert guessed not in stored
-    real = derive_key(app.config["SECRET_KEY"].encode(), TOKENS[0], f"prompt:{position.id}")
+    real = derive_key(app.config["PARTICIPANT_SECRET"].encode(), TOKENS[0], f"prompt:{position.id}")
     assert real in stored
 
 
