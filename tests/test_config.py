@@ -27,7 +27,8 @@ def _config(tmp_path, **env) -> dict:
     clean.update(FACILITATOR_INSTANCE=str(tmp_path), **env)
     code = (
         "import json, config; c = config.Config; print(json.dumps({k: getattr(c, k) for k in "
-        "('SECRET_KEY', 'PARTICIPANT_SECRET', 'SQLALCHEMY_DATABASE_URI', 'TRUSTED_HOSTS', 'SOCKETIO_ORIGINS', "
+        "('SECRET_KEY', 'PARTICIPANT_SECRET', 'SQLALCHEMY_DATABASE_URI', 'TRUSTED_HOSTS', "
+        "'SOCKETIO_ORIGINS', "
         "'SESSION_COOKIE_SECURE', 'SOCKETIO_MESSAGE_QUEUE', 'ASYNC_MODE')}))"
     )
     output = subprocess.run(

@@ -6,14 +6,12 @@ from sqlalchemy import func, select
 
 from facilitator.extensions import db
 from facilitator.models import Event, Moderator, Prompt, Proposal, ProposalStatus, Room
-from facilitator.services import views
+from facilitator.services import access, views
 
 
 def may_view(moderator: Moderator, event: Event) -> bool:
     """Organisers (admins) and the moderators of any room of the event see its dashboard."""
-    if getattr(moderator, "is_admin", False):
-        return True
-    return any(moderator in room.moderators for room in event.rooms)
+    return access.may_view_event(moderator, event)
 
 
 def event_summary(event: Event, phones: dict[int, int | None] | None = None) -> dict:

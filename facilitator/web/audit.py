@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 
 from facilitator.extensions import db
 from facilitator.models import Event, Prompt, Proposal
-from facilitator.services import audit
+from facilitator.services import access, audit
 
 bp = Blueprint("audit", __name__, url_prefix="/console/events")
 
@@ -34,6 +34,7 @@ ACTION_LABELS = {
     "prompt_move": _l("Moved prompt"),
     "agenda_import": _l("Imported the agenda"),
     "set_language": _l("Set the projector's language"),
+    "export": _l("Downloaded the report or data"),
 }
 
 
@@ -48,7 +49,7 @@ def load_event(event_id: int) -> Event:
     event = db.session.get(Event, event_id)
     if event is None:
         abort(404, "No event has this number.")
-    if not (current_user.is_admin or any(current_user.can_moderate(r) for r in event.rooms)):
+    if not access.may_view_event(current_user, event):
         abort(403, "Only the event's moderators and organisers may read its audit log.")
     return event
 

@@ -1,7 +1,8 @@
 """Exports of an event for its organisers: the printable report (HTML, PDF) and the data files.
 
-Only an organiser (admin) or a moderator of one of the event's rooms may export; anyone else
-gets a 403 page saying so. Every route only reads.
+An organiser (admin) exports the whole event; a moderator exports the rooms they run, and
+nothing of the other rooms; anyone else gets a 403 page saying so. Every download is recorded in
+the audit log (who, what, which rooms).
 """
 
 from datetime import UTC, datetime
@@ -14,7 +15,7 @@ from werkzeug.exceptions import ServiceUnavailable
 from facilitator.extensions import db
 from facilitator.models import Event
 from facilitator.pdf import REPORT_CSS, PdfError, html_to_pdf
-from facilitator.services import ServiceError, exports
+from facilitator.services import ServiceError, access, audit, exports
 from facilitator.services.report import build_report
 
 bp = Blueprint("exports", __name__, url_prefix="/console/events/<int:event_id>")
@@ -34,23 +35,27 @@ def report_date(iso: str) -> str:
     return f"{moment.day} {moment:%B %Y, %H:%M} UTC"
 
 
-def may_export(moderator, event: Event) -> bool:
-    """Whether this moderator may export the event: an organiser, or a moderator of one room."""
-    return moderator.is_admin or any(moderator in room.moderators for room in event.rooms)
-
-
-def load_event(event_id: int) -> Event:
-    """The event if the current moderator may export it; else 404 or 403 with a message."""
+def load_event(event_id: int) -> access.EventScope:
+    """The part of the event the current moderator may export; else 404 or 403 with a message."""
     event = db.session.get(Event, event_id)
     if event is None:
         abort(404, "No event has this number.")
-    if not may_export(current_user, event):
+    if not access.may_view_event(current_user, event):
         abort(
             403,
             "Only the organiser or a moderator of one of this event's rooms may export its "
             "report and data. Nothing was exported.",
         )
-    return event
+    return access.export_scope(current_user, event)
+
+
+def _audited(scope: access.EventScope, what: str) -> None:
+    """Record one download in the event's audit log: who took which file of which rooms."""
+    detail = {"file": what}
+    if not scope.is_whole_event:
+        detail["rooms"] = [room.name for room in scope.rooms]
+    audit.record(current_user, "export", None, "event", scope.id, detail, event=scope._event)
+    db.session.commit()
 
 
 def _group_names(event: Event) -> dict:
@@ -131,6 +136,7 @@ def report(event_id: int):
     """The printable report in the browser (print it, or download the PDF)."""
     event = load_event(event_id)
     response = Response(report_html(event), mimetype="text/html")
+    _audited(event, "report.html")
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -145,6 +151,7 @@ def report_as_pdf(event_id: int):
         failure = ServiceUnavailable(error.message)
         page = render_template("error.html", status=503, title="No PDF just now", error=failure)
         return page, 503
+    _audited(event, "report.pdf")
     return _download(content, PDF, _filename(event, "pdf"))
 
 
@@ -168,6 +175,7 @@ def file(event_id: int, name: str):
         content, mimetype = exports.export_file(event, name)
     except ServiceError as error:
         abort(404, error.message)
+    _audited(event, name)
     return _download(content, mimetype, f"event-{event.id}-{name}")
 
 
@@ -175,4 +183,6 @@ def file(event_id: int, name: str):
 def archive(event_id: int):
     """Every data file in one zip download."""
     event = load_event(event_id)
-    return _download(exports.export_zip(event), "application/zip", f"event-{event.id}-data.zip")
+    content = exports.export_zip(event)
+    _audited(event, "data.zip")
+    return _download(content, "application/zip", f"event-{event.id}-data.zip")

@@ -61,11 +61,11 @@ def test_someone_not_logged_in_is_sent_to_the_login_page(app, workshop):
     assert "/login" in response.headers["Location"]
 
 
-def test_exporting_changes_nothing(app, workshop):
+def test_exporting_changes_no_answer_and_each_download_is_audited(app, workshop):
     def counts():
         return [
             db.session.scalar(select(func.count()).select_from(model))
-            for model in (Response, Proposal, Endorsement, AuditEntry)
+            for model in (Response, Proposal, Endorsement)
         ]
 
     before = counts()
@@ -75,6 +75,38 @@ def test_exporting_changes_nothing(app, workshop):
         client.get(f"/console/events/{workshop.id}/report")
     db.session.expire_all()
     assert counts() == before
+    logged = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "export")).all()
+    # The stranger was refused: only the moderator's two downloads are in the log.
+    assert [(e.moderator_name, e.detail["file"]) for e in logged] == [
+        ("Moderator", "data.zip"),
+        ("Moderator", "report.html"),
+    ]
+    assert all(e.event_id == workshop.id for e in logged)
+
+
+def test_a_breakout_moderator_exports_only_the_rooms_they_run(app, workshop, make):
+    other = make.moderator("other")
+    room_b = make.room(workshop, moderators=[other], name="Breakout B")
+    secret = make.prompt(room_b, "position", "Room B keeps this statement unrevealed.", points=5)
+    nato = workshop.constituencies[0].id
+    answer(room_b, secret, {nato: [1, 1, 1, 1, 1]})
+
+    for username, sees_b in (("moderator", False), ("other", True), ("organiser", True)):
+        client = client_as(app, username)
+        base = f"/console/events/{workshop.id}"
+        report = client.get(base + "/report").get_data(as_text=True)
+        rows = client.get(base + "/exports/responses.csv").get_data().decode("utf-8-sig")
+        data = client.get(base + "/exports/aggregates.json").get_json()
+        assert ("Room B keeps this statement unrevealed." in report) is sees_b, username
+        assert ("Room B keeps this statement unrevealed." in rows) is sees_b, username
+        assert ("Room B keeps this statement unrevealed." in json.dumps(data)) is sees_b, username
+        assert ("Trust will grow." in report) is (username != "other"), username
+    scoped = db.session.scalars(
+        select(AuditEntry).where(
+            AuditEntry.action == "export", AuditEntry.moderator_name == "Other"
+        )
+    ).all()
+    assert scoped and all(e.detail["rooms"] == ["Breakout B"] for e in scoped)
 
 
 def test_an_unknown_event_or_file_is_not_found(app, workshop):
