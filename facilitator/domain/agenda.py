@@ -34,6 +34,7 @@ ROOM_NAME_MAX = 80
 USERNAME_MAX = 80
 PROMPTS_MAX = 50
 PROMPT_TEXT_MAX = 500
+ERRORS_SHOWN = 50  # an agenda with more errors lists the first 50 and says how many more
 
 TOP_KEYS = ("format", "event", "rooms")
 EVENT_KEYS = ("title", "subtitle", "constituencies")
@@ -48,12 +49,22 @@ ROOT = "(top level)"
 
 
 class AgendaError(ValueError):
-    """An agenda that cannot be used; `errors` lists every (path, message) found."""
+    """An agenda that cannot be used; `errors` lists the first ERRORS_SHOWN (path, message)."""
 
     def __init__(
-        self, errors: list[tuple[str, str]], line: int | None = None, column: int | None = None
+        self,
+        errors: list[tuple[str, str]],
+        line: int | None = None,
+        column: int | None = None,
+        more: int = 0,
     ):
-        self.errors = list(errors)
+        errors = list(errors)
+        self.total = len(errors) + more  # every error found, listed or not
+        more += max(0, len(errors) - ERRORS_SHOWN)
+        errors = errors[:ERRORS_SHOWN]
+        if more:
+            errors.append((ROOT, f"and {more} more errors not listed: fix these first"))
+        self.errors = errors
         self.line = line
         self.column = column
         super().__init__("\n".join(f"{path}: {message}" for path, message in self.errors))
@@ -137,7 +148,7 @@ def parse_agenda(data: Any) -> Agenda:
     errors = _Errors()
     if not isinstance(data, dict):
         errors.add(ROOT, f"must be a JSON object, not {_type_name(data)}")
-        raise AgendaError(errors.items)
+        raise AgendaError(errors.items, more=errors.more)
     errors.unknown_keys(data, TOP_KEYS, "")
     if "format" not in data:
         errors.add("format", f'is required and must be "{FORMAT}"')
@@ -148,7 +159,7 @@ def parse_agenda(data: Any) -> Agenda:
     _check_families(rooms, errors)
     _check_repeats(rooms, errors, _refs_in(data))
     if errors.items:
-        raise AgendaError(errors.items)
+        raise AgendaError(errors.items, more=errors.more)
     title, subtitle, constituencies = event
     return Agenda(title, subtitle, constituencies, rooms)
 
@@ -530,9 +541,13 @@ class _Errors:
 
     def __init__(self) -> None:
         self.items: list[tuple[str, str]] = []
+        self.more = 0  # errors found beyond the first ERRORS_SHOWN: counted, not kept
 
     def add(self, path: str, message: str) -> None:
-        self.items.append((path or ROOT, message))
+        if len(self.items) < ERRORS_SHOWN:
+            self.items.append((path or ROOT, message))
+        else:
+            self.more += 1
 
     def unknown_keys(
         self,
@@ -610,6 +625,7 @@ class _Errors:
             self.add(path, f"must have at least {least} item{'s' if least != 1 else ''}")
         if most is not None and len(value) > most:
             self.add(path, f"must have at most {most} items (it has {len(value)})")
+            return value[:most]  # the rest is not read: a huge list costs no more than a full one
         return value
 
 

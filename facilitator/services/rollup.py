@@ -40,7 +40,8 @@ def room_results(prompt: Prompt, k: int) -> dict:
     """One room's column: always its counts; its results only when revealed and n >= k."""
     room = prompt.room
     part = {
-        "room": {"id": room.id, "name": room.name, "code": room.code, "kind": room.kind},
+        # No join code: the roll-up is on the plenary's screen, and a breakout's code is its own.
+        "room": {"id": room.id, "name": room.name, "kind": room.kind},
         "prompt_id": prompt.id,
         "state": prompt.state,
         "revealed": prompt.results_revealed,

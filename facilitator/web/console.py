@@ -105,6 +105,7 @@ def import_agenda():
     _require_admin()
     form = AgendaImportForm()
     errors: list[dict] = []
+    total = 0
     if form.validate_on_submit():
         text, problem = _read_upload(form.agenda.data)
         if problem:
@@ -115,7 +116,7 @@ def import_agenda():
                 db.session.commit()
             except AgendaError as error:
                 db.session.rollback()
-                errors = _agenda_errors(error)
+                errors, total = _agenda_errors(error), error.total
             except ServiceError as error:
                 db.session.rollback()
                 errors = [{"path": error.field or "", "message": sentence(error.message)}]
@@ -131,7 +132,8 @@ def import_agenda():
                 )
                 return redirect(url_for("console.index"))
     status = 400 if request.method == "POST" else 200
-    return render_template("console/import.html", form=form, errors=errors), status
+    total = total or len(errors)
+    return render_template("console/import.html", form=form, errors=errors, total=total), status
 
 
 @bp.route("/import/example.json")
@@ -146,7 +148,8 @@ def example_agenda():
 def _read_upload(storage) -> tuple[str, str | None]:
     """The uploaded file as text, or a message saying why it cannot be read."""
     limit = current_app.config["MAX_CONTENT_LENGTH"]
-    raw = storage.stream.read(limit + 1)
+    with storage.stream:  # a large upload is a temporary file: closed once read
+        raw = storage.stream.read(limit + 1)
     if len(raw) > limit:
         return "", _too_large_message(limit)
     try:
@@ -178,7 +181,7 @@ def _too_large(_error):
         return render_template("error.html", status=413, title="Too large", error=_error), 413
     form = AgendaImportForm(formdata=None)
     form.agenda.errors = [_too_large_message(current_app.config["MAX_CONTENT_LENGTH"])]
-    return render_template("console/import.html", form=form, errors=[]), 413
+    return render_template("console/import.html", form=form, errors=[], total=0), 413
 
 
 # --- the live room page ---------------------------------------------------------------------

@@ -77,7 +77,7 @@ function roomColumn(data, part) {
   }
   return el(
     "section",
-    { class: `ru-room is-${part.status}`, dataset: { room: part.room.code } },
+    { class: `ru-room is-${part.status}`, dataset: { room: part.room.id } },
     el(
       "header",
       { class: "ru-room-head" },

@@ -64,7 +64,12 @@ def test_a_shared_prompt_runs_from_the_dashboard_and_the_rollup_shows_revealed_r
         ack = moderators[code].call("prompt:reveal", {"prompt_id": shared[code]["id"]})
         assert ack["ok"], ack
 
-    room_a, room_b, room_c = (screen.locator(f'.ru-room[data-room="{c}"]') for c in BREAKOUTS)
+    room_a, room_b, room_c = (
+        screen.locator(".ru-room").filter(has_text=f"Breakout {letter} —") for letter in "ABC"
+    )
+    # No breakout's join code is on the plenary's screen.
+    for code in BREAKOUTS:
+        expect(screen.locator("body")).not_to_contain_text(code)
     expect(room_a.locator(".ru-agree")).to_contain_text("80%")
     expect(room_a.locator(".ru-group")).to_have_count(2)
     expect(room_b).to_contain_text("Fewer than 5 answers")

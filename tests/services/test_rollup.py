@@ -46,6 +46,9 @@ def test_copies_share_one_family_and_the_rollup_lists_every_room_in_order(worksh
         "Breakout B",
         "Breakout C",
     ]
+    # The roll-up goes to the plenary's projector: no breakout's join code travels with it.
+    assert not {room.code for room in _rooms} & set(json.dumps(view).replace('"', " ").split())
+    assert all("code" not in part["room"] for part in view["rooms"])
 
 
 def test_a_room_whose_results_are_hidden_sends_counts_only(workshop):

@@ -648,3 +648,38 @@ def test_bad_countdowns_show_the_error_at_the_field_and_store_nothing(
     assert response.status_code == 400
     assert f'id="{field}-error">{message}' in page(response)
     assert prompt_count() == 0
+
+
+def test_a_huge_agenda_is_refused_with_its_first_50_problems_and_a_small_page(admin_client):
+    data = json.loads(DEMO_AGENDA)
+    data["rooms"][0]["prompts"] = [1] * 400_000  # just under the 1 MB upload limit
+    data["rooms"][1]["prompts"][0]["points"] = 6
+    for room in data["rooms"][2:]:
+        room["code"] = "bad"
+    content = json.dumps(data, separators=(",", ":")).encode()
+    # Encoded by hand: the test client would spool a body this large into a file it never closes.
+    head = b'--B\r\nContent-Disposition: form-data; name="agenda"; filename="a.json"\r\n\r\n'
+    response = admin_client.post(
+        "/console/import",
+        data=head + content + b"\r\n--B--\r\n",
+        content_type="multipart/form-data; boundary=B",
+    )
+    html = page(response)
+    assert response.status_code == 400
+    listed = html.split('class="c-error-list"')[1].split("</ul>")[0]
+    assert listed.count("<li") == 51
+    assert "more errors not listed" in html
+    assert len(response.get_data()) < 60_000
+    assert prompt_count() == 0
+
+
+def test_an_agenda_with_many_errors_lists_the_first_50(admin_client):
+    from facilitator.domain.agenda import ERRORS_SHOWN, AgendaError, load_agenda_text
+
+    data = json.loads(DEMO_AGENDA)
+    data["event"].update({f"unknown{i}": 1 for i in range(120)})
+    with pytest.raises(AgendaError) as refused:
+        load_agenda_text(json.dumps(data))
+    assert len(refused.value.errors) == ERRORS_SHOWN + 1
+    assert refused.value.errors[-1][1] == "and 70 more errors not listed: fix these first"
+    assert refused.value.total == 120
