@@ -44,6 +44,20 @@ def _secret(name: str, filename: str) -> str:
     return path.read_text().strip()
 
 
+WILDCARD_HOSTS = ("0.0.0.0", "::", "")
+
+
+def default_public_url(host: str, port: int) -> str | None:
+    """The address phones use when PUBLIC_URL is unset: where the server listens.
+
+    None for a wildcard HOST (0.0.0.0): the server cannot tell which of its addresses the
+    phones reach, so PUBLIC_URL must say it.
+    """
+    if host in WILDCARD_HOSTS:
+        return None
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
 def default_origins(public_url: str, hosts: list[str]) -> list[str]:
     """Browser origins allowed by default: the public URL and each trusted host on its port."""
     parts = urlsplit(public_url)
@@ -63,8 +77,15 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'facilitator.db'}"
     )
-    # Address phones and the projector use; it goes into QR codes and short URLs.
-    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/")
+    # Where `python wsgi.py` listens.
+    HOST = os.environ.get("HOST", "127.0.0.1").strip()
+    PORT = _env_number("PORT", 5000, 1, 65535, whole=True)
+    # Address phones and the projector use; it goes into QR codes and short URLs. Unset, it is
+    # where the server listens; with a wildcard HOST it must be given (wsgi.py says so).
+    PUBLIC_URL_MISSING = not os.environ.get("PUBLIC_URL") and HOST in WILDCARD_HOSTS
+    PUBLIC_URL = (
+        os.environ.get("PUBLIC_URL") or default_public_url(HOST, PORT) or f"http://127.0.0.1:{PORT}"
+    ).rstrip("/")
     TRUSTED_HOSTS = _env_list("ALLOWED_HOSTS") or list(
         dict.fromkeys([urlsplit(PUBLIC_URL).hostname, "127.0.0.1", "localhost"])
     )

@@ -32,8 +32,12 @@ app.extensions["pacer"].start()
 
 def serve() -> None:
     """Serve on HOST:PORT with the configured worker; access logs (client addresses) are off."""
-    host = os.environ.get("HOST", "127.0.0.1")
-    port = int(os.environ.get("PORT", "5000"))
+    host, port = app.config["HOST"], app.config["PORT"]
+    if app.config["PUBLIC_URL_MISSING"]:
+        raise SystemExit(
+            f"HOST={host} listens on every network, but phones need the one address they reach.\n"
+            f"Set PUBLIC_URL too, e.g. HOST={host} PUBLIC_URL=http://192.168.1.20:{port} make run"
+        )
     options = {"log_output": False}
     if ASYNC_MODE == "eventlet":
         options["max_size"] = int(os.environ.get("MAX_CONNECTIONS", "10000"))

@@ -22,13 +22,15 @@ def _config(tmp_path, **env) -> dict:
             "ALLOWED_HOSTS",
             "ALLOWED_ORIGINS",
             "REDIS_URL",
+            "HOST",
+            "PORT",
         }
     }
     clean.update(FACILITATOR_INSTANCE=str(tmp_path), **env)
     code = (
         "import json, config; c = config.Config; print(json.dumps({k: getattr(c, k) for k in "
         "('SECRET_KEY', 'PARTICIPANT_SECRET', 'SQLALCHEMY_DATABASE_URI', 'TRUSTED_HOSTS', "
-        "'SOCKETIO_ORIGINS', "
+        "'SOCKETIO_ORIGINS', 'PUBLIC_URL', "
         "'SESSION_COOKIE_SECURE', 'SOCKETIO_MESSAGE_QUEUE', 'ASYNC_MODE')}))"
     )
     output = subprocess.run(
@@ -138,3 +140,21 @@ def test_nonsense_findings_thresholds_stop_the_start_with_a_clear_message(tmp_pa
     crossed = _findings_config(tmp_path, FINDINGS_PROPOSAL_LOW="0.7", FINDINGS_PROPOSAL_HIGH="0.6")
     assert crossed.returncode != 0
     assert "FINDINGS_PROPOSAL_LOW must be below FINDINGS_PROPOSAL_HIGH" in crossed.stderr
+
+
+def test_another_port_moves_the_public_url_and_origins_with_it(tmp_path):
+    config = _config(tmp_path, PORT="5102")
+    assert config["PUBLIC_URL"] == "http://127.0.0.1:5102"
+    assert "http://127.0.0.1:5102" in config["SOCKETIO_ORIGINS"]
+    assert "http://127.0.0.1:5000" not in config["SOCKETIO_ORIGINS"]
+
+
+def test_a_port_that_is_not_a_port_is_refused_with_the_reason(tmp_path):
+    code = "import config"
+    env = {k: v for k, v in os.environ.items() if k != "PUBLIC_URL"}
+    env.update(FACILITATOR_INSTANCE=str(tmp_path), PORT="50o0")
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "PORT must be a whole number from 1 to 65535, got '50o0'" in result.stderr

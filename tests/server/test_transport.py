@@ -196,3 +196,30 @@ def test_a_phone_gets_its_answer_back_after_the_server_restarts(server):
     changed = {**payload, "client_id": new_client_id(), "value": 5}
     assert phone.call("response:submit", changed)["ok"]
     assert server.responses(prompt["id"]) == [(5, changed["client_id"])]
+
+
+# -- another port ----------------------------------------------------------------------------
+
+
+def test_another_port_without_public_url_puts_that_port_in_links_and_origins(server_factory):
+    """`PORT=5102 make run`: QR codes, join links and browser origins all follow the port."""
+    server = server_factory(env={"PUBLIC_URL": ""})
+    screen = server.screen(origin=server.base_url)
+    assert screen.connected
+    assert screen.wait_for("state")["room"]["join_url"].startswith(server.base_url + "/j/")
+    page = requests.get(f"{server.base_url}/screen/PNRY27", timeout=TIMEOUT).text
+    assert server.base_url.split("://")[1] + "/j/PNRY27" in page
+
+
+def test_a_wildcard_host_without_public_url_stops_at_start_with_the_fix(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.harness import ROOT, ServerProcess
+
+    env = ServerProcess(tmp_path / "wild").env | {"HOST": "0.0.0.0", "PUBLIC_URL": ""}
+    result = subprocess.run(
+        [sys.executable, "wsgi.py"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode != 0
+    assert "Set PUBLIC_URL too" in result.stderr
