@@ -123,8 +123,8 @@ def _filename(event: Event, extension: str) -> str:
     return f"facilitator-event-{event.id}-report-{day}.{extension}"
 
 
-def _download(content: bytes, mimetype: str, filename: str) -> Response:
-    response = Response(content, mimetype=mimetype)
+def _download(content: bytes, content_type: str, filename: str) -> Response:
+    response = Response(content, content_type=content_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"
     return response

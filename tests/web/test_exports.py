@@ -134,6 +134,7 @@ def test_the_organiser_gets_every_file_with_its_type_and_a_download_name(app, wo
         response = client.get(f"{base}/exports/{name}")
         assert response.status_code == 200
         assert response.mimetype == kind
+        assert response.headers["Content-Type"].count("charset") == (kind == "text/csv")
         assert response.headers["Content-Disposition"].startswith("attachment;")
         assert name in response.headers["Content-Disposition"]
         assert response.headers["Cache-Control"] == "no-store"
