@@ -269,6 +269,10 @@ class ServerProcess:
             ASYNC_MODE=async_mode,
             FACILITATOR_INSTANCE=str(self.instance),
             SECRET_KEY=secret_key or secrets.token_hex(32),
+            # Processes given one secret_key share the participant secret too: one event.
+            PARTICIPANT_SECRET=f"{secret_key}-participants"
+            if secret_key
+            else secrets.token_hex(32),
             DATABASE_URL=self.database_url,
             PUBLIC_URL=self.base_url,
             PYTHONUNBUFFERED="1",

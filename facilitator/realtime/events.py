@@ -11,7 +11,7 @@ from facilitator.domain.errors import ValidationError
 from facilitator.extensions import db, socketio
 from facilitator.models import Room
 from facilitator.realtime.schema import validate
-from facilitator.services import ServiceError
+from facilitator.services import ServiceError, facts
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +34,18 @@ def client() -> dict | None:
     return session.get("client")
 
 
+def _room(info: dict):
+    """The connection's room: its facts for a phone (no ORM load on the answer path), else the
+    Room itself."""
+    if info["role"] == "participant":
+        return facts.room_facts(info["room_id"])
+    return db.session.get(Room, info["room_id"])
+
+
 def _commit(handler, info: dict, args: dict):
     """Run the handler and commit; a concurrent insert of the same row is retried once."""
     for attempt in (1, 2):
-        room = db.session.get(Room, info["room_id"])
+        room = _room(info)
         if room is None:
             raise ServiceError("room_not_found", "This room no longer exists.")
         try:
