@@ -5,6 +5,7 @@ import warnings
 from facilitator.extensions import socketio
 from facilitator.realtime.broadcaster import Broadcaster
 from facilitator.realtime.pacing import Pacer
+from facilitator.realtime.welcome import WelcomeStates
 from facilitator.services import changes
 
 
@@ -29,5 +30,6 @@ def init_app(app) -> None:
     broadcaster = Broadcaster(app, socketio, app.config["BROADCAST_INTERVAL"])
     app.extensions["broadcaster"] = broadcaster
     changes.subscribe(app, broadcaster.notice)
+    app.extensions["welcome"] = WelcomeStates(app)
     # Countdowns that close their prompt: started with the broadcaster.
     app.extensions["pacer"] = Pacer(app, socketio)

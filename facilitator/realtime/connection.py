@@ -55,7 +55,7 @@ def connect(auth=None):
         return _connect_rollup(room, auth["family"])
     session["client"] = info
     join_room(channel(room.id, role))
-    state = views.room_view(room, role)
+    state = current_app.extensions["welcome"].state(room, role)
     if role == views.PARTICIPANT:
         state["mine"] = participation.own_answers(room, info["token"])
         current_app.extensions["broadcaster"].notice_presence(room.id)
