@@ -1,7 +1,7 @@
 """A reconnect storm builds the room's state once; a committed change is seen at once."""
 
-from facilitator.services import views
 from facilitator.domain.anonymity import new_token
+from facilitator.services import views
 from tests.conftest import events
 
 TOKEN = new_token()
