@@ -106,6 +106,8 @@ class Config:
     FINDINGS_MIN_ANSWERS = _env_number("FINDINGS_MIN_ANSWERS", 5, 1, 10_000, whole=True)
     if FINDINGS_PROPOSAL_LOW >= FINDINGS_PROPOSAL_HIGH:
         raise ValueError("FINDINGS_PROPOSAL_LOW must be below FINDINGS_PROPOSAL_HIGH")
+    # Answers arriving together are committed in one transaction (services/writer.py).
+    GROUP_COMMIT = os.environ.get("GROUP_COMMIT", "on") != "off"
     # Seconds between aggregate broadcasts of one prompt.
     BROADCAST_INTERVAL = float(os.environ.get("BROADCAST_INTERVAL", 0.25))
     SESSION_COOKIE_HTTPONLY = True
@@ -131,3 +133,4 @@ class TestConfig(Config):
     SOCKETIO_ORIGINS = ["http://localhost", "http://127.0.0.1:5000"]
     BROADCAST_INTERVAL = 0.05
     ANONYMITY_K = 5
+    GROUP_COMMIT = False  # each write commits at once in the caller (tests/services/test_writer.py)

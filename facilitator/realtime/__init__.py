@@ -5,6 +5,7 @@ import warnings
 from facilitator.extensions import socketio
 from facilitator.realtime.broadcaster import Broadcaster
 from facilitator.realtime.pacing import Pacer
+from facilitator.realtime.welcome import WelcomeStates
 from facilitator.services import changes
 
 
@@ -13,7 +14,7 @@ def init_app(app) -> None:
     # eventlet announces its maintenance mode on import; docs/deployment.md covers the choice.
     warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
     # Handlers register on import, before the server exists, so every app gets them.
-    from facilitator.realtime import connection, moderator, participant  # noqa: F401
+    from facilitator.realtime import connection, events, moderator, participant  # noqa: F401
 
     socketio.init_app(
         app,
@@ -26,8 +27,10 @@ def init_app(app) -> None:
         ping_interval=20,
         ping_timeout=20,
     )
+    events.bind_direct(app)
     broadcaster = Broadcaster(app, socketio, app.config["BROADCAST_INTERVAL"])
     app.extensions["broadcaster"] = broadcaster
     changes.subscribe(app, broadcaster.notice)
+    app.extensions["welcome"] = WelcomeStates(app)
     # Countdowns that close their prompt: started with the broadcaster.
     app.extensions["pacer"] = Pacer(app, socketio)

@@ -5,6 +5,7 @@ import threading
 from facilitator.extensions import db
 from facilitator.models import Event, Prompt, Room
 from facilitator.realtime.periodic import Periodic
+from facilitator.realtime.presence import Presence
 from facilitator.services import changes, dashboard, rollup, views
 
 
@@ -35,6 +36,10 @@ class Broadcaster:
         self._prompts: set[int] = set()
         self._presence: set[int] = set()  # rooms whose count of connected phones changed
         self._loop = Periodic(socketio, interval, self.flush, "broadcast")
+        self.presence = Presence(
+            app.config.get("SOCKETIO_MESSAGE_QUEUE"),
+            lambda room_id: len(self._members(channel(room_id, views.PARTICIPANT))),
+        )
 
     def notice(self, change: changes.Change) -> None:
         """Mark what a committed change makes stale; nothing is sent yet."""
@@ -49,11 +54,9 @@ class Broadcaster:
         with self._lock:
             self._presence.add(room_id)
 
-    def phones(self, room_id: int) -> int | None:
-        """Phones connected to a room now; None when a message queue spreads them over processes."""
-        if self.app.config.get("SOCKETIO_MESSAGE_QUEUE"):
-            return None
-        return len(self._members(channel(room_id, views.PARTICIPANT)))
+    def phones(self, room_id: int) -> int:
+        """Phones connected to a room now, over every worker process."""
+        return self.presence.phones(room_id)
 
     def _members(self, name: str) -> dict:
         return self.socketio.server.manager.rooms.get("/", {}).get(name) or {}
@@ -76,6 +79,7 @@ class Broadcaster:
             rooms, self._rooms = self._rooms, set()
             prompts, self._prompts = self._prompts, set()
             presence, self._presence = self._presence, set()
+        self.presence.publish(presence)
         if not rooms and not prompts and not presence:
             return
         with self.app.app_context():

@@ -1,6 +1,6 @@
 """Connect: authenticate the role, join its channel and send the full state."""
 
-from flask import current_app, request, session
+from flask import current_app, request
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room
 
@@ -8,6 +8,7 @@ from facilitator.domain.anonymity import validate_token
 from facilitator.domain.errors import ValidationError
 from facilitator.extensions import db, socketio
 from facilitator.models import Event
+from facilitator.realtime import clients
 from facilitator.realtime.broadcaster import channel, dashboard_channel, rollup_channel
 from facilitator.services import ServiceError, dashboard, participation, rollup, views
 
@@ -53,9 +54,9 @@ def connect(auth=None):
         _refuse("forbidden", "Log in as a moderator of this room.")
     if role == views.SCREEN and auth.get("family") is not None:
         return _connect_rollup(room, auth["family"])
-    session["client"] = info
+    clients.remember(request.sid, info)
     join_room(channel(room.id, role))
-    state = views.room_view(room, role)
+    state = current_app.extensions["welcome"].state(room, role)
     if role == views.PARTICIPANT:
         state["mine"] = participation.own_answers(room, info["token"])
         current_app.extensions["broadcaster"].notice_presence(room.id)
@@ -69,7 +70,7 @@ def _connect_dashboard(event_id):
     event = db.session.get(Event, event_id) if current_user.is_authenticated else None
     if event is None or not dashboard.may_view(current_user, event):
         _refuse("forbidden", "Log in as an organiser or a moderator of this event.")
-    session["client"] = {"role": DASHBOARD, "event_id": event.id}
+    clients.remember(request.sid, {"role": DASHBOARD, "event_id": event.id})
     join_room(dashboard_channel(event.id))
     phones = current_app.extensions["broadcaster"].phones
     _welcome(dashboard.event_summary(event, {room.id: phones(room.id) for room in event.rooms}))
@@ -83,7 +84,7 @@ def _connect_rollup(room, family):
         state = rollup.rollup(room.event, family)
     except ServiceError as error:
         _refuse(error.code, error.message)
-    session["client"] = {"role": views.SCREEN, "room_id": room.id, "family": family}
+    clients.remember(request.sid, {"role": views.SCREEN, "room_id": room.id, "family": family})
     join_room(rollup_channel(room.event_id, family))
     _welcome(state)
 
@@ -100,6 +101,6 @@ def _welcome(state: dict) -> None:
 @socketio.on("disconnect")
 def disconnect(*_args):
     """Forget the connection; nothing about it is kept."""
-    info = session.pop("client", None)
+    info = clients.forget(request.sid)
     if info and info["role"] == views.PARTICIPANT:
         current_app.extensions["broadcaster"].notice_presence(info["room_id"])

@@ -4,14 +4,15 @@ import functools
 import logging
 import traceback
 
-from flask import session
+from flask import request
 from sqlalchemy.exc import IntegrityError
 
 from facilitator.domain.errors import ValidationError
 from facilitator.extensions import db, socketio
 from facilitator.models import Room
+from facilitator.realtime import clients
 from facilitator.realtime.schema import validate
-from facilitator.services import ServiceError
+from facilitator.services import ServiceError, facts
 
 log = logging.getLogger(__name__)
 
@@ -31,13 +32,21 @@ def failure(code: str, message: str, field: str | None = None) -> dict:
 
 def client() -> dict | None:
     """What the connect handler learned about this connection: role, room id, token."""
-    return session.get("client")
+    return clients.get(request.sid)
+
+
+def _room(info: dict):
+    """The connection's room: its facts for a phone (no ORM load on the answer path), else the
+    Room itself."""
+    if info["role"] == "participant":
+        return facts.room_facts(info["room_id"])
+    return db.session.get(Room, info["room_id"])
 
 
 def _commit(handler, info: dict, args: dict):
     """Run the handler and commit; a concurrent insert of the same row is retried once."""
     for attempt in (1, 2):
-        room = db.session.get(Room, info["room_id"])
+        room = _room(info)
         if room is None:
             raise ServiceError("room_not_found", "This room no longer exists.")
         try:
@@ -51,37 +60,58 @@ def _commit(handler, info: dict, args: dict):
     return None
 
 
+# Phones' events skip Flask-SocketIO's per-event request context and session (most of the
+# answer path's cost): they are bound straight to the Socket.IO server with an app context only.
+_DIRECT: list[tuple[str, object]] = []
+
+
+def _run(name: str, role: str, schema: dict, handler, info: dict | None, payload) -> dict:
+    """Validate → service → commit → ack for one event; nothing raises into the server loop."""
+    if info is None or info["role"] != role:
+        return failure("forbidden", f"Only a {role} connection may send '{name}'.")
+    try:
+        args = validate(payload, schema)
+        return ok(**(_commit(handler, info, args) or {}))
+    except (ValidationError, ServiceError) as error:
+        db.session.rollback()
+        return {"ok": False, "error": error.as_dict()}
+    except Exception as error:
+        db.session.rollback()
+        # Only the error's type and stack: its message may quote a participant's answer.
+        log.error(
+            "socket event %s failed: %s\n%s",
+            name,
+            type(error).__name__,
+            "".join(traceback.format_tb(error.__traceback__)),
+        )
+        return failure("server_error", "Something went wrong; please try again.")
+
+
 def on_event(name: str, role: str, schema: dict):
     """Register a socket event for one role; the handler returns the ack's data."""
 
     def decorator(handler):
+        if role == "participant":
+            _DIRECT.append((name, functools.partial(_run, name, role, schema, handler)))
+            return handler
+
         @functools.wraps(handler)
         def wrapper(payload=None, *extra):
-            info = client()
-            if info is None or info["role"] != role:
-                return failure("forbidden", f"Only a {role} connection may send '{name}'.")
-            try:
-                args = validate(payload, schema)
-                return ok(**(_commit(handler, info, args) or {}))
-            except ValidationError as error:
-                db.session.rollback()
-                return {"ok": False, "error": error.as_dict()}
-            except ServiceError as error:
-                db.session.rollback()
-                return {"ok": False, "error": error.as_dict()}
-            except Exception as error:
-                db.session.rollback()
-                # Only the error's type and stack: its message may quote a participant's answer.
-                log.error(
-                    "socket event %s failed: %s\n%s",
-                    name,
-                    type(error).__name__,
-                    "".join(traceback.format_tb(error.__traceback__)),
-                )
-                return failure("server_error", "Something went wrong; please try again.")
+            return _run(name, role, schema, handler, client(), payload)
 
         wrapper.__doc__ = handler.__doc__
         socketio.on_event(name, wrapper)
         return handler
 
     return decorator
+
+
+def bind_direct(app) -> None:
+    """Bind the phones' events to this app's Socket.IO server (after socketio.init_app)."""
+    for name, run in _DIRECT:
+
+        def direct(sid, payload=None, *extra, run=run):
+            with app.app_context():
+                return run(clients.get(sid), payload)
+
+        socketio.server.on(name, direct)

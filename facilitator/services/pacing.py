@@ -124,6 +124,11 @@ def _iso(moment: datetime | None) -> str | None:
     return None if moment is None else moment.replace(tzinfo=UTC).isoformat().replace("+00:00", "Z")
 
 
+def now_iso() -> str:
+    """The server's time now as ISO UTC, as pacing views carry it."""
+    return _iso(utcnow())
+
+
 def pacing_view(prompt: Prompt) -> dict:
     """The prompt's countdown for the screens: the deadline as ISO UTC and the server's now.
 
@@ -134,7 +139,7 @@ def pacing_view(prompt: Prompt) -> dict:
         "countdown": prompt.countdown_seconds,
         "auto_close": bool(prompt.auto_close),
         "deadline": _iso(prompt.deadline),
-        "server_now": _iso(utcnow()),
+        "server_now": now_iso(),
     }
 
 

@@ -1,9 +1,7 @@
 """What a participant does: answer, propose, endorse; each an upsert keyed per prompt."""
 
 from flask import current_app
-from sqlalchemy import bindparam, func, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import func, select
 
 from facilitator.domain.anonymity import derive_key
 from facilitator.domain.errors import ValidationError
@@ -11,15 +9,15 @@ from facilitator.domain.kinds import get_kind
 from facilitator.domain.proposal import validate_vote
 from facilitator.extensions import db
 from facilitator.models import (
-    Constituency,
     Endorsement,
     Prompt,
+    PromptState,
     Proposal,
     ProposalStatus,
     Response,
     Room,
 )
-from facilitator.services import ServiceError, changes
+from facilitator.services import ServiceError, changes, facts, upserts, writer
 
 
 def _secret() -> bytes:
@@ -48,61 +46,43 @@ def find_room(code: str) -> Room:
     return room
 
 
-def _open_prompt(room: Room, prompt_id: int, kinds: tuple[str, ...]) -> Prompt:
-    prompt = db.session.get(Prompt, prompt_id)
-    if prompt is None or prompt.room_id != room.id:
+def _answerable(room, prompt_id: int, kinds: tuple[str, ...]) -> facts.PromptFacts:
+    """The facts of a prompt of this room that takes this kind of answer (open or not)."""
+    found = facts.prompt_facts(prompt_id)
+    if found is None or found.room_id != room.id:
+        if found is None and db.session.scalar(
+            select(Prompt.id).where(Prompt.id == prompt_id, Prompt.room_id == room.id)
+        ):
+            raise ServiceError("prompt_not_open", "This question is not open for answers now.")
         raise ServiceError("prompt_not_found", "This question is not part of your room.")
-    if prompt.kind not in kinds:
+    if found.kind not in kinds:
         raise ServiceError("wrong_kind", f"This question does not take a {kinds[0]} answer.")
-    if not prompt.is_open:
+    return found
+
+
+def _require_open(prompt_id: int) -> None:
+    state = db.session.scalar(select(Prompt.state).where(Prompt.id == prompt_id))
+    if state != PromptState.OPEN:
         raise ServiceError("prompt_not_open", "This question is not open for answers now.")
-    return prompt
 
 
-def _constituency(room: Room, constituency_id: int | None) -> int:
+def _open_prompt(room, prompt_id: int, kinds: tuple[str, ...]) -> facts.PromptFacts:
+    """The facts of an open prompt of this room that takes this kind of answer."""
+    found = _answerable(room, prompt_id, kinds)
+    _require_open(prompt_id)
+    return found
+
+
+def _constituency(room, constituency_id: int | None) -> int:
     """The id of the chosen group of the room's event; 'Prefer not to say' when none is given."""
-    # An event's constituencies never change once it exists: each process keeps their ids.
-    cache = current_app.extensions.setdefault("constituency_ids", {})
-    if room.event_id not in cache:
-        rows = db.session.execute(
-            select(Constituency.id, Constituency.is_undisclosed).where(
-                Constituency.event_id == room.event_id
-            )
-        ).all()
-        undisclosed = next(group for group, is_undisclosed in rows if is_undisclosed)
-        cache[room.event_id] = (frozenset(group for group, _ in rows), undisclosed)
-    groups, undisclosed = cache[room.event_id]
+    room_facts = facts.room_facts(room.id)
     if constituency_id is None:
-        return undisclosed
-    if constituency_id not in groups:
+        return room_facts.undisclosed
+    if constituency_id not in room_facts.groups:
         raise ServiceError(
             "unknown_constituency", "Choose one of this event's groups.", "constituency_id"
         )
     return constituency_id
-
-
-_UPSERTS: dict[tuple[str, str], object] = {}
-
-
-def _upsert(model, values: dict, key: tuple[str, str]) -> None:
-    """Insert a row, or replace the one with the same key unless it holds this client id.
-
-    One statement, so that a resend is a no-op and two racing phones cannot both insert.
-    The statement is built once per table and dialect; only its parameters change.
-    """
-    dialect = db.session.get_bind().dialect.name
-    statement = _UPSERTS.get((dialect, model.__tablename__))
-    if statement is None:
-        insert = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}[dialect]
-        table = model.__table__
-        statement = insert(table).values({name: bindparam(name) for name in values})
-        statement = statement.on_conflict_do_update(
-            index_elements=list(key),
-            set_={name: statement.excluded[name] for name in values if name not in key},
-            where=table.c.client_id != statement.excluded.client_id,
-        )
-        _UPSERTS[(dialect, model.__tablename__)] = statement
-    db.session.execute(statement, values)
 
 
 def _invalid(error: ValidationError) -> ServiceError:
@@ -112,27 +92,50 @@ def _invalid(error: ValidationError) -> ServiceError:
 def submit_response(room, token, prompt_id, client_id, value, constituency_id=None) -> object:
     """Record or change the participant's answer to an open position or priority prompt.
 
-    Returns the answer as stored (normalised); resending the same client id changes nothing.
+    Returns the answer as stored (normalised). Resending the same client id changes nothing
+    and returns what was stored the first time.
     """
-    prompt = _open_prompt(room, prompt_id, ("position", "priority"))
+    prompt = _answerable(room, prompt_id, ("position", "priority"))
     group = _constituency(room, constituency_id)
     try:
         value = get_kind(prompt.kind).validate_answer(prompt.settings, value)
     except ValidationError as error:
         raise _invalid(error) from None
-    _upsert(
-        Response,
-        {
-            "prompt_id": prompt.id,
-            "participant_key": response_key(token, prompt.key_scope),
-            "constituency_id": group,
-            "value": value,
-            "client_id": client_id,
-        },
-        key=("prompt_id", "participant_key"),
-    )
-    changes.record(db.session, changes.RESULTS, room.id, prompt.id)
-    return value
+    key = response_key(token, prompt.key_scope)
+    row = {
+        "prompt_id": prompt.id,
+        "participant_key": key,
+        "constituency_id": group,
+        "value": value,
+        "client_id": client_id,
+    }
+    if _write(Response, row, room.id, prompt.id):
+        return value
+    _require_open(prompt.id)
+    stored = db.session.execute(
+        select(Response.value, Response.client_id).where(
+            Response.prompt_id == prompt.id, Response.participant_key == key
+        )
+    ).first()
+    if stored is None or stored.client_id != client_id:
+        raise ServiceError("not_saved", "Your answer was not saved; please send it again.")
+    return stored.value
+
+
+def _write(model, row: dict, room_id: int, prompt_id: int) -> bool:
+    """Upsert one answer row in the next group commit, only while its prompt is open in the room.
+
+    False when nothing changed: the prompt is not open, or the row already holds this client id.
+    """
+    params = {**row, "room_id": room_id}
+
+    def work() -> bool:
+        written = upserts.write(db.session, model, params)
+        if written:
+            changes.record(db.session, changes.RESULTS, room_id, prompt_id)
+        return written
+
+    return writer.writer().run(work)
 
 
 def submit_proposal(room, token, prompt_id, client_id, text, constituency_id=None) -> Proposal:
@@ -172,29 +175,41 @@ def submit_proposal(room, token, prompt_id, client_id, text, constituency_id=Non
 
 
 def submit_endorsement(room, token, proposal_id, client_id, vote, constituency_id=None) -> str:
-    """Record or change the participant's agree / disagree / pass on a visible proposal."""
-    proposal = db.session.get(Proposal, proposal_id)
-    if proposal is None or proposal.status != ProposalStatus.APPROVED:
+    """Record or change the participant's agree / disagree / pass on a visible proposal.
+
+    Resending the same client id changes nothing and returns the vote stored the first time.
+    """
+    prompt_id = facts.proposal_prompt(proposal_id)
+    if prompt_id is None:
         raise ServiceError("proposal_not_found", "This proposal is not available.")
-    prompt = _open_prompt(room, proposal.prompt_id, ("proposal",))
+    prompt = _answerable(room, prompt_id, ("proposal",))
     group = _constituency(room, constituency_id)
     try:
         vote = validate_vote(vote)
     except ValidationError as error:
         raise _invalid(error) from None
-    _upsert(
-        Endorsement,
-        {
-            "proposal_id": proposal.id,
-            "participant_key": response_key(token, prompt.id),
-            "constituency_id": group,
-            "vote": vote,
-            "client_id": client_id,
-        },
-        key=("proposal_id", "participant_key"),
-    )
-    changes.record(db.session, changes.RESULTS, room.id, prompt.id)
-    return vote
+    key = response_key(token, prompt.id)
+    row = {
+        "proposal_id": proposal_id,
+        "participant_key": key,
+        "constituency_id": group,
+        "vote": vote,
+        "client_id": client_id,
+    }
+    if _write(Endorsement, row, room.id, prompt.id):
+        return vote
+    status = db.session.scalar(select(Proposal.status).where(Proposal.id == proposal_id))
+    if status != ProposalStatus.APPROVED:
+        raise ServiceError("proposal_not_found", "This proposal is not available.")
+    _require_open(prompt.id)
+    stored = db.session.execute(
+        select(Endorsement.vote, Endorsement.client_id).where(
+            Endorsement.proposal_id == proposal_id, Endorsement.participant_key == key
+        )
+    ).first()
+    if stored is None or stored.client_id != client_id:
+        raise ServiceError("not_saved", "Your vote was not saved; please send it again.")
+    return stored.vote
 
 
 def own_answers(room: Room, token: str) -> dict:

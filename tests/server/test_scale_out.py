@@ -96,3 +96,35 @@ def test_an_answer_on_one_process_reaches_a_projector_on_the_other(
     ).fetchall()
     assert rows == [(7, client_id)]
     assert server_a.alive and server_b.alive
+
+
+def test_the_dashboard_counts_the_phones_of_every_worker(postgres, message_queue, server_factory):
+    from tests.harness import SocketClient
+
+    shared = {"database_url": POSTGRES_URL, "redis_url": REDIS_URL, "secret_key": SECRET}
+    server_a = server_factory(async_mode="eventlet", **shared)
+    server_b = server_factory(async_mode="gevent", setup=False, **shared)
+    dashboard = SocketClient(
+        server_a.base_url, {"role": "dashboard", "event": 1}, http_session=server_a.login()
+    ).connect()
+    plenary = next(r for r in dashboard.wait_for("state")["rooms"] if r["code"] == "PNRY27")
+
+    phones_a = [server_a.phone() for _ in range(2)]
+    phones_b = [server_b.phone() for _ in range(3)]
+    line = dashboard.wait_for(
+        "dashboard:room", lambda r: r["id"] == plenary["id"] and r["phones"] == 5
+    )
+    assert line["phones"] == 5
+
+    mark = dashboard.mark()
+    phones_a[0].close()
+    phones_b[0].close()
+    line = dashboard.wait_for(
+        "dashboard:room", lambda r: r["id"] == plenary["id"] and r["phones"] == 3, after=mark
+    )
+    assert line["phones"] == 3
+    # Counts only: nothing in Redis names or numbers a phone.
+    for key in message_queue.scan_iter("facilitator:presence:*"):
+        for field, value in message_queue.hgetall(key).items():
+            assert len(field) == 32 and value.decode().split()[0].isdigit()
+    dashboard.close()

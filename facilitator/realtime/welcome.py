@@ -1,0 +1,51 @@
+"""The state a (re)connecting phone or screen gets: built once per change, not once per phone.
+
+Every phone of a room gets the same room state (its own answers are added after), so a reconnect
+storm of 2,000 phones builds it once. A committed change to the room forgets it at once. With a
+message queue, changes made by other workers never reach this process's change bus, so there the
+state is built for every connection, as moderators' always is.
+"""
+
+import threading
+
+from facilitator.services import changes, pacing, views
+
+CACHED_ROLES = (views.PARTICIPANT, views.SCREEN)
+
+
+class WelcomeStates:
+    """Room states for phones and screens, kept until the room next changes."""
+
+    def __init__(self, app):
+        self.app = app
+        self._states: dict[tuple[int, str], dict] = {}
+        self._lock = threading.Lock()
+        changes.subscribe(app, self.forget)
+
+    def state(self, room, role: str) -> dict:
+        """The full state of the room for this role, as views.room_view gives it."""
+        if role not in CACHED_ROLES or self.app.config.get("SOCKETIO_MESSAGE_QUEUE"):
+            return views.room_view(room, role)
+        key = (room.id, role)
+        with self._lock:
+            cached = self._states.get(key)
+        if cached is None:
+            cached = views.room_view(room, role)
+            with self._lock:
+                self._states[key] = cached
+        return _fresh(cached)
+
+    def forget(self, change: changes.Change) -> None:
+        """A committed change to a room: its states are built anew on the next connection."""
+        with self._lock:
+            for role in CACHED_ROLES:
+                self._states.pop((change.room_id, role), None)
+
+
+def _fresh(cached: dict) -> dict:
+    """A copy safe to add to, with the countdown's server time of now."""
+    state = dict(cached)
+    prompt = state.get("prompt")
+    if prompt is not None:
+        state["prompt"] = {**prompt, "pacing": {**prompt["pacing"], "server_now": pacing.now_iso()}}
+    return state
