@@ -110,6 +110,19 @@ class Config:
     GROUP_COMMIT = os.environ.get("GROUP_COMMIT", "on") != "off"
     # Seconds between aggregate broadcasts of one prompt.
     BROADCAST_INTERVAL = float(os.environ.get("BROADCAST_INTERVAL", 0.25))
+    # Limits that keep the hall responsive (realtime/throttle.py, limits.py).
+    # Per connection: events a second after a burst; a flooding socket is disconnected.
+    PHONE_EVENTS_PER_SECOND = _env_number("PHONE_EVENTS_PER_SECOND", 5.0, 0.1, 10_000)
+    PHONE_EVENTS_BURST = _env_number("PHONE_EVENTS_BURST", 40, 1, 100_000, whole=True)
+    CONSOLE_EVENTS_PER_SECOND = _env_number("CONSOLE_EVENTS_PER_SECOND", 20.0, 0.1, 10_000)
+    CONSOLE_EVENTS_BURST = _env_number("CONSOLE_EVENTS_BURST", 100, 1, 100_000, whole=True)
+    # Per client address (a whole hall may share one NAT address): socket connects, HTTP
+    # requests other than static files, and sign-in attempts. Empty turns a limit off.
+    CONNECT_RATE_LIMIT = os.environ.get("CONNECT_RATE_LIMIT", "300/second;6000/minute")
+    HTTP_RATE_LIMIT = os.environ.get("HTTP_RATE_LIMIT", "200/second;6000/minute")
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or (
+        os.environ.get("REDIS_URL") or "memory://"
+    )
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = PUBLIC_URL.startswith("https://")

@@ -23,7 +23,7 @@ def create_app(config_object=None, **overrides) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     _quiet_request_logs()
 
-    from facilitator import cli, database, i18n, realtime, web
+    from facilitator import cli, database, i18n, limits, realtime, web
     from facilitator.extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -31,6 +31,7 @@ def create_app(config_object=None, **overrides) -> Flask:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     login_manager.init_app(app)
     csrf.init_app(app)
+    limits.init_app(app)
     i18n.init_app(app)
     web.init_app(app)
     realtime.init_app(app)

@@ -59,6 +59,9 @@ ERRORS = {
     "server_error": N_(
         "Something went wrong on the server; nothing was changed. Please try again."
     ),
+    "rate_limited": N_("Too many messages at once; sending again in a moment."),
+    "malformed": N_("The server did not understand this. Reload the page."),
+    "not_saved": N_("Your answer was not saved; please send it again."),
     "timeout": N_("No answer from the server."),
     "offline": N_("Not connected."),
 }

@@ -5,6 +5,8 @@ import warnings
 from facilitator.extensions import socketio
 from facilitator.realtime.broadcaster import Broadcaster
 from facilitator.realtime.pacing import Pacer
+from facilitator.realtime.packets import SafePacket
+from facilitator.realtime.throttle import Throttle
 from facilitator.realtime.welcome import WelcomeStates
 from facilitator.services import changes
 
@@ -26,7 +28,9 @@ def init_app(app) -> None:
         engineio_logger=False,
         ping_interval=20,
         ping_timeout=20,
+        serializer=SafePacket,
     )
+    app.extensions["throttle"] = Throttle(app.config)
     events.bind_direct(app)
     broadcaster = Broadcaster(app, socketio, app.config["BROADCAST_INTERVAL"])
     app.extensions["broadcaster"] = broadcaster

@@ -29,6 +29,8 @@ def connect(auth=None):
     """Accept a participant, screen or moderator connection to one room, or a dashboard."""
     if not _host_allowed():
         _refuse("bad_host", "This server does not answer to that host name.")
+    if not current_app.extensions["throttle"].may_connect(request.remote_addr):
+        _refuse("rate_limited", "Too many connections from your network just now; retrying.")
     if not isinstance(auth, dict):
         _refuse("invalid_auth", "Connect with {role, room} (and token for participants).")
     if auth.get("role") == DASHBOARD:
@@ -102,5 +104,6 @@ def _welcome(state: dict) -> None:
 def disconnect(*_args):
     """Forget the connection; nothing about it is kept."""
     info = clients.forget(request.sid)
+    current_app.extensions["throttle"].forget(request.sid)
     if info and info["role"] == views.PARTICIPANT:
         current_app.extensions["broadcaster"].notice_presence(info["room_id"])

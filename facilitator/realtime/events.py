@@ -4,13 +4,14 @@ import functools
 import logging
 import traceback
 
-from flask import request
+from flask import current_app, request
 from sqlalchemy.exc import IntegrityError
 
 from facilitator.domain.errors import ValidationError
 from facilitator.extensions import db, socketio
 from facilitator.models import Room
 from facilitator.realtime import clients
+from facilitator.realtime.packets import MALFORMED
 from facilitator.realtime.schema import validate
 from facilitator.services import ServiceError, facts
 
@@ -87,6 +88,28 @@ def _run(name: str, role: str, schema: dict, handler, info: dict | None, payload
         return failure("server_error", "Something went wrong; please try again.")
 
 
+def _close(sid: str) -> None:
+    """End a connection for good: its namespace and the transport under it."""
+    server = socketio.server
+    eio_sid = server.manager.eio_sid_from_sid(sid, "/")
+    server.disconnect(sid, ignore_queue=True)
+    if eio_sid is not None:
+        server.eio.disconnect(eio_sid)
+
+
+def _throttled(app, sid: str, info: dict | None) -> dict | None:
+    """A rate_limited ack if this connection is over its limit (a flood is disconnected)."""
+    wait, flooding = app.extensions["throttle"].check(sid, info["role"] if info else "")
+    if not wait:
+        return None
+    if flooding:
+        log.warning("a connection kept sending over its limit and was disconnected")
+        _close(sid)
+    error = failure("rate_limited", "Too many messages at once; this one will be sent again.")
+    error["error"]["retry_after"] = round(wait, 2)
+    return error
+
+
 def on_event(name: str, role: str, schema: dict):
     """Register a socket event for one role; the handler returns the ack's data."""
 
@@ -97,7 +120,9 @@ def on_event(name: str, role: str, schema: dict):
 
         @functools.wraps(handler)
         def wrapper(payload=None, *extra):
-            return _run(name, role, schema, handler, client(), payload)
+            info = client()
+            refused = _throttled(current_app, request.sid, info)
+            return refused or _run(name, role, schema, handler, info, payload)
 
         wrapper.__doc__ = handler.__doc__
         socketio.on_event(name, wrapper)
@@ -111,7 +136,19 @@ def bind_direct(app) -> None:
     for name, run in _DIRECT:
 
         def direct(sid, payload=None, *extra, run=run):
+            info = clients.get(sid)
+            refused = _throttled(app, sid, info)
+            if refused:
+                return refused
             with app.app_context():
-                return run(clients.get(sid), payload)
+                return run(info, payload)
 
         socketio.server.on(name, direct)
+
+    def malformed(sid, *_ignored):
+        """A packet that could not be read: refuse it, under its own ack id."""
+        return _throttled(app, sid, clients.get(sid)) or failure(
+            "malformed", "This message could not be read (invalid JSON or too deeply nested)."
+        )
+
+    socketio.server.on(MALFORMED, malformed)

@@ -42,6 +42,15 @@ def init_app(app) -> None:
         )
         return response
 
+    @app.errorhandler(429)
+    def too_many_requests(error):
+        """A client over its per-address limit: say to wait; Retry-After says how long."""
+        error.description = lazy_gettext(
+            "Too many requests from your network just now. Wait a few seconds and try again."
+        )
+        page = render_template("error.html", status=429, title="Too many requests", error=error)
+        return page, 429
+
     for status, title in (
         (400, "Bad request"),
         (403, "Not allowed"),

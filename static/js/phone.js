@@ -303,7 +303,14 @@ async function pump(key) {
     applyAck(entry, ack);
   } else {
     const code = ack && ack.error ? ack.error.code : "timeout";
-    if (code === "offline" || code === "timeout") {
+    if (code === "rate_limited") {
+      // The server asks to slow down: kept, and sent again after its wait plus a little jitter.
+      if (same) app.statuses.set(key, { state: "sending" });
+      const wait = Math.max(0.2, Number(ack.error.retry_after) || 1);
+      setTimeout(() => pump(key), (wait + Math.random() * wait) * 1000);
+      render();
+      return;
+    } else if (code === "offline" || code === "timeout") {
       // Kept for the next try: at once on reconnecting, else within 15 s (a slow server).
       const waiting = code === "timeout" && app.connection === "online" ? "sending" : "queued";
       if (same) app.statuses.set(key, { state: waiting });
