@@ -103,6 +103,8 @@ class Config:
     FINDINGS_TAU_BELOW = _env_number("FINDINGS_TAU_BELOW", 0.0, -1.0, 1.0)
     FINDINGS_PROPOSAL_HIGH = _env_number("FINDINGS_PROPOSAL_HIGH", 0.6, 0.01, 1.0)
     FINDINGS_PROPOSAL_LOW = _env_number("FINDINGS_PROPOSAL_LOW", 0.3, 0.0, 0.99)
+    # Votes a proposal needs before it is ranked or promoted (0: ANONYMITY_K).
+    PROPOSAL_MIN_VOTES = _env_number("PROPOSAL_MIN_VOTES", 0, 0, 10_000, whole=True)
     FINDINGS_MIN_ANSWERS = _env_number("FINDINGS_MIN_ANSWERS", 5, 1, 10_000, whole=True)
     if FINDINGS_PROPOSAL_LOW >= FINDINGS_PROPOSAL_HIGH:
         raise ValueError("FINDINGS_PROPOSAL_LOW must be below FINDINGS_PROPOSAL_HIGH")

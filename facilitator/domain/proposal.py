@@ -1,12 +1,16 @@
 """Proposals: text validation, endorsement votes and ranking by bridging.
 
 Bridging is Polis' group-informed consensus over the event's constituencies:
-GIC = prod_g (agree_g + 1) / (votes_g + 2), taken over EVERY group, so a group with no votes on a
-proposal contributes 1/2 and a proposal rises only when every group supports it.
+GIC = prod_g (agree_g + 1) / (votes_g + 2), so a proposal rises only when every group supports it.
+The product runs over the groups that may be shown for this proposal (k or more votes, with
+complementary suppression), and the other groups' votes count as ONE pooled group only when the
+pool holds k or more votes; a smaller pool is left out. So no published score can be solved for a
+group that is not shown. A proposal with fewer than `min_votes` votes is not ranked at all.
 """
 
 import unicodedata
 
+from facilitator.domain.anonymity import visible_groups
 from facilitator.domain.errors import ValidationError
 
 VOTES = ("agree", "disagree", "pass")
@@ -33,18 +37,44 @@ def validate_text(text, max_length: int, field: str = "value") -> str:
     return text
 
 
-def bridging_score(group_ids: list, votes_by_group: dict) -> float:
-    """Group-informed consensus: product over every group of (agree + 1) / (votes + 2)."""
+def bridging_factors(group_ids: list, votes_by_group: dict, k: int) -> list[tuple[int, int]]:
+    """(agree, votes) of each group the score may use: the shown groups, then the pool of the
+    others when it holds k or more votes."""
     _check_groups(group_ids, votes_by_group)
+    counts = {g: votes_by_group.get(g, (0, 0, 0)) for g in group_ids}
+    shown = visible_groups({g: sum(c) for g, c in counts.items()}, k)
+    factors = [(counts[g][0], sum(counts[g])) for g in group_ids if g in shown]
+    pool_agree = sum(counts[g][0] for g in group_ids if g not in shown)
+    pool_votes = sum(sum(counts[g]) for g in group_ids if g not in shown)
+    if pool_votes >= k:
+        factors.append((pool_agree, pool_votes))
+    return factors
+
+
+def bridging_score(group_ids: list, votes_by_group: dict, k: int = 1) -> float:
+    """Group-informed consensus: the product of (agree + 1) / (votes + 2) over the shown groups
+    and the pool of the others (see bridging_factors); k=1 shows every group that voted."""
     score = 1.0
-    for group in group_ids:
-        agree, disagree, pass_ = votes_by_group.get(group, (0, 0, 0))
-        score *= (agree + 1) / (agree + disagree + pass_ + 2)
+    for agree, votes in bridging_factors(group_ids, votes_by_group, k):
+        score *= (agree + 1) / (votes + 2)
     return score
 
 
-def summarize_proposals(group_ids: list, proposals: list[dict]) -> list[dict]:
-    """Vote totals, per-group votes and bridging per proposal, best bridging first."""
+def support_across_groups(group_ids: list, votes_by_group: dict, k: int) -> float:
+    """The bridging score on a 0-1 scale a room can read: the geometric mean of its factors."""
+    factors = bridging_factors(group_ids, votes_by_group, k)
+    score = bridging_score(group_ids, votes_by_group, k)
+    return score ** (1 / len(factors)) if factors else 0.0
+
+
+def summarize_proposals(
+    group_ids: list, proposals: list[dict], k: int = 1, min_votes: int = 0
+) -> list[dict]:
+    """Vote totals, per-group votes and bridging per proposal, best bridging first.
+
+    A proposal with fewer than min_votes votes is not ranked: its bridging and support are None
+    and it follows the ranked ones, oldest first.
+    """
     summaries = []
     for proposal in proposals:
         by_group = {group: {"agree": 0, "disagree": 0, "pass": 0} for group in group_ids}
@@ -57,6 +87,7 @@ def summarize_proposals(group_ids: list, proposals: list[dict]) -> list[dict]:
         pass_ = sum(g["pass"] for g in by_group.values())
         votes = agree + disagree + pass_
         counts = {g: (v["agree"], v["disagree"], v["pass"]) for g, v in by_group.items()}
+        ranked = votes >= max(1, min_votes)
         summaries.append(
             {
                 "id": proposal["id"],
@@ -65,13 +96,20 @@ def summarize_proposals(group_ids: list, proposals: list[dict]) -> list[dict]:
                 "pass": pass_,
                 "votes": votes,
                 "share_agree": agree / votes if votes else None,
-                "bridging": bridging_score(group_ids, counts),
+                "ranked": ranked,
+                "bridging": bridging_score(group_ids, counts, k) if ranked else None,
+                "support_across_groups": (
+                    support_across_groups(group_ids, counts, k) if ranked else None
+                ),
                 "by_group": by_group,
             }
         )
     summaries.sort(key=lambda s: s["id"])
-    summaries.sort(key=lambda s: (s["bridging"], s["agree"]), reverse=True)
-    return summaries
+    summaries.sort(key=lambda s: (s["ranked"], s["bridging"] or 0, s["agree"]), reverse=True)
+    # Unranked proposals keep their order of arrival after the ranked ones.
+    return [s for s in summaries if s["ranked"]] + sorted(
+        (s for s in summaries if not s["ranked"]), key=lambda s: s["id"]
+    )
 
 
 def _check_groups(group_ids: list, counts_by_group: dict) -> None:

@@ -19,7 +19,8 @@ class Response(db.Model):
     # HMAC of the phone's token and this prompt: links nothing across prompts.
     participant_key: Mapped[str] = mapped_column(db.String(KEY_LENGTH))
     constituency_id: Mapped[int] = mapped_column(db.ForeignKey("constituency.id"))
-    value: Mapped[object] = mapped_column(db.JSON, nullable=True)
+    # "No opinion" is SQL NULL (not the JSON text null), so that counts of opinions see it.
+    value: Mapped[object] = mapped_column(db.JSON(none_as_null=True), nullable=True)
     client_id: Mapped[str] = mapped_column(db.String(64))
 
 

@@ -106,7 +106,8 @@ def ranked_proposals(prompts: list[Prompt]) -> list[dict]:
                 "to promote.",
                 "prompt_ids",
             )
-        ranked.extend({**item, "prompt_id": prompt.id} for item in items)
+        # Only proposals with enough votes to be ranked may be promoted.
+        ranked.extend({**item, "prompt_id": prompt.id} for item in items if item["ranked"])
     ranked.sort(key=lambda item: item["id"])
     ranked.sort(key=lambda item: (item["bridging"], item["agree"]), reverse=True)
     return ranked
@@ -143,8 +144,9 @@ def promote(
     if len(ranked) < n:
         raise ServiceError(
             "not_enough_proposals",
-            f"Only {len(ranked)} approved proposal{'s' if len(ranked) != 1 else ''} to promote; "
-            f"choose at most {len(ranked)} (a priority prompt needs at least {MIN_OPTIONS}).",
+            f"Only {len(ranked)} approved proposal{'s' if len(ranked) != 1 else ''} with enough "
+            f"votes to be ranked; choose at most {len(ranked)} (a priority prompt needs at least "
+            f"{MIN_OPTIONS}).",
             field="n",
         )
     chosen = ranked[:n]

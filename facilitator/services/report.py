@@ -88,7 +88,7 @@ def build_report(event: Event) -> dict:
         "common_ground": [f for p in prompts for f in p["common_ground"]],
         "divergences": [f for p in prompts for f in p["divergences"]],
         "bridging_proposals": sorted(
-            (item for item in all_proposals if item["votes"]),
+            (item for item in all_proposals if item["ranked"]),
             key=lambda item: (-item["bridging"], -item["agree"], item["id"]),
         )[:TOP_PROPOSALS_EVENT],
         "recommendations": recommendations,
@@ -179,6 +179,7 @@ def _proposal(item: dict, proposal: Proposal, merged_from: int, room: Room, name
         "pass": item["pass"],
         "votes": item["votes"],
         "share_agree": item["share_agree"],
+        "ranked": item["ranked"],
         "bridging": item["bridging"],
         "support_across_groups": item["support_across_groups"],
         "highlighted": bool(proposal.highlighted),

@@ -166,13 +166,13 @@ def _proposal_results(prompt: Prompt, groups: list[int], k: int) -> dict:
         if vote is not None:
             endorsements[proposal_id].append((group, vote))
     ranked = summarize_proposals(
-        groups, [{"id": pid, "endorsements": votes} for pid, votes in endorsements.items()]
+        groups,
+        [{"id": pid, "endorsements": votes} for pid, votes in endorsements.items()],
+        k,
+        current_app.config["PROPOSAL_MIN_VOTES"] or k,
     )
     for item in ranked:
         item["text"] = texts[item["id"]]
-        # The geometric mean of the groups' smoothed agree shares: the bridging score on a
-        # 0-1 scale a room can read ("support across groups"), in the same order.
-        item["support_across_groups"] = item["bridging"] ** (1 / len(groups))
         item["breakdown"] = proposal_breakdown(groups, item, k)
         del item["by_group"]  # raw per-group votes ignore the anonymity threshold
     return {"proposals": ranked}

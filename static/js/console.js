@@ -400,7 +400,7 @@ function proposalResults(prompt) {
                 "span",
                 { class: "c-support", title: SUPPORT_TITLE },
                 `${t("Support across groups")} `,
-                h("strong", { text: pct(p.support_across_groups) }),
+                h("strong", { text: p.ranked === false ? t("not enough votes yet") : pct(p.support_across_groups) }),
               ),
               h("span", {
                 text: t("{agree} agree · {disagree} disagree · {pass} pass", {

@@ -705,7 +705,7 @@ function renderProposals(p, fresh) {
           el("span", { class: "pt-rank", role: "cell", text: String(rank + 1) }),
           el("p", { class: "pt-text", role: "cell", text: shorten(item.text, 150), dir: "auto" }),
           el("div", { class: "pt-votes", role: "cell" }, stackedBar(item), voteCounts(item)),
-          el("span", { class: "pt-num pt-support", role: "cell", text: pct(item.support_across_groups) }),
+          el("span", { class: "pt-num pt-support", role: "cell", text: item.ranked === false ? "–" : pct(item.support_across_groups) }),
           ...groupIds.map((id) => {
             const g = byGroup.get(id);
             if (!g) return el("span", { class: "pt-group-cell is-empty", role: "cell", text: "–" });

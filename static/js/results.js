@@ -270,7 +270,7 @@ export function proposalRanking(items, { limit = null } = {}) {
               "span",
               { class: "pr-support", title: SUPPORT_HELP },
               `${t("Support across groups")} `,
-              el("strong", { text: pct(item.support_across_groups) }),
+              el("strong", { text: item.ranked === false ? t("not enough votes yet") : pct(item.support_across_groups) }),
             ),
             voteCounts(item),
           ),

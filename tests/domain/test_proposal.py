@@ -29,13 +29,34 @@ def test_bridging_of_two_groups_matches_hand_value():
     assert score == pytest.approx(2 / 9)
 
 
-def test_a_group_without_votes_contributes_one_half():
+def test_a_group_without_votes_adds_nothing_to_the_score():
     with_silent_group = bridging_score(["A", "B", "C"], {"A": (3, 1, 0), "B": (1, 2, 1)})
-    assert with_silent_group == pytest.approx(2 / 9 * 1 / 2)
+    assert with_silent_group == pytest.approx(4 / 6 * 2 / 6)
     explicit_zero = bridging_score(
         ["A", "B", "C"], {"A": (3, 1, 0), "B": (1, 2, 1), "C": (0, 0, 0)}
     )
     assert explicit_zero == pytest.approx(with_silent_group)
+
+
+def test_groups_below_k_count_only_as_one_pool_of_k_or_more():
+    votes = {"A": (5, 1, 0), "B": (2, 1, 0), "C": (1, 1, 0)}  # B and C are below k = 5
+    # A is shown; B and C pooled hold 5 votes (3 agree): one more factor.
+    assert bridging_score(["A", "B", "C"], votes, k=5) == pytest.approx(6 / 8 * 4 / 7)
+    # However B and C split their votes, the score is the same: it cannot be solved for either.
+    swapped = {"A": (5, 1, 0), "B": (1, 1, 0), "C": (2, 1, 0)}
+    moved = {"A": (5, 1, 0), "B": (3, 1, 0), "C": (0, 1, 0)}
+    assert bridging_score(["A", "B", "C"], swapped, k=5) == bridging_score(
+        ["A", "B", "C"], votes, k=5
+    )
+    assert bridging_score(["A", "B", "C"], moved, k=5) == bridging_score(
+        ["A", "B", "C"], votes, k=5
+    )
+    # A remainder below k would be found by subtraction: A is suppressed too, and all is one pool.
+    assert bridging_score(["A", "B"], {"A": (5, 1, 0), "B": (2, 1, 0)}, k=5) == pytest.approx(
+        8 / 11
+    )
+    # A pool below k is left out altogether.
+    assert bridging_score(["A", "B"], {"B": (2, 1, 0)}, k=5) == 1.0
 
 
 def test_bridging_with_no_groups_is_one():
@@ -77,25 +98,34 @@ def test_summary_counts_totals_shares_and_every_group():
         "B": {"agree": 1, "disagree": 1, "pass": 0},
         "C": {"agree": 0, "disagree": 0, "pass": 0},
     }
-    # A: 2/4, B: 2/4, C: 1/2 -> 1/8.
-    assert summary["bridging"] == pytest.approx(1 / 8)
-
-
-def test_proposal_without_votes_has_no_share_and_bridging_of_halves():
-    (summary,) = summarize_proposals(["A", "B"], [{"id": 1, "endorsements": []}])
-    assert summary["votes"] == 0
-    assert summary["share_agree"] is None
+    # A: 2/4, B: 2/4; C has no votes and adds nothing -> 1/4.
     assert summary["bridging"] == pytest.approx(1 / 4)
+    assert summary["ranked"] is True
+
+
+def test_a_proposal_below_the_minimum_of_votes_is_not_ranked_and_follows_the_ranked_ones():
+    groups = ["A", "B"]
+    proposals = [
+        {"id": 1, "endorsements": []},
+        {"id": 2, "endorsements": [("A", "disagree")] * 100 + [("B", "disagree")] * 19},
+        {"id": 3, "endorsements": [("A", "agree")] * 2},
+    ]
+    summaries = summarize_proposals(groups, proposals, k=5, min_votes=5)
+    assert [s["id"] for s in summaries] == [2, 1, 3]
+    assert [s["ranked"] for s in summaries] == [True, False, False]
+    assert summaries[1]["bridging"] is None and summaries[1]["support_across_groups"] is None
+    assert summaries[2]["share_agree"] == 1.0  # counts are still shown
 
 
 def test_ties_in_bridging_are_broken_by_agree_then_by_id():
     groups = ["A"]
     proposals = [
         {"id": 3, "endorsements": [("A", "agree"), ("A", "disagree")]},  # 2/4 = 1/2, 1 agree
-        {"id": 2, "endorsements": []},  # 1/2, 0 agree
+        {"id": 2, "endorsements": [("A", "pass"), ("A", "disagree")]},  # 1/4, 0 agree
         {"id": 1, "endorsements": [("A", "agree"), ("A", "disagree")]},  # 1/2, 1 agree
     ]
     assert [p["id"] for p in summarize_proposals(groups, proposals)] == [1, 3, 2]
+    assert all(p["ranked"] for p in summarize_proposals(groups, proposals))
 
 
 def test_endorsement_from_a_group_outside_group_ids_is_an_error():

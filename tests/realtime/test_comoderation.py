@@ -7,6 +7,7 @@ import pytest
 from facilitator.extensions import db
 from facilitator.models import AuditEntry, Proposal
 from tests.conftest import events, flush
+from tests.services.answers import endorse
 
 
 @pytest.fixture
@@ -142,7 +143,7 @@ def test_a_moderator_promotes_from_a_breakout_into_the_plenary(app, make, modera
     prompt = make.prompt(breakout, kind="proposal", state="open", moderation="post")
     phone = sockets.phone(breakout)
     for n, text in enumerate(["Hotline", "Cadet exchange", "Joint drill"]):
-        _submit(phone, prompt, text, n)
+        endorse(breakout, _submit(phone, prompt, text, n), {None: ["agree"] * (7 - n)})
     console = sockets.moderator(breakout, "amina")
     sources = _emit(console, "promote:sources")
     assert [r["name"] for r in sources["rooms"]] == ["Plenary", "Breakout A"]

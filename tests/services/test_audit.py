@@ -11,6 +11,7 @@ from facilitator.extensions import db
 from facilitator.models import AuditEntry
 from facilitator.services import ServiceError, audit, control, moderation, participation, promote
 from facilitator.services import agenda as agenda_service
+from tests.services.answers import endorse
 
 
 @pytest.fixture
@@ -50,6 +51,8 @@ def test_every_moderator_action_is_recorded_with_who_and_what(make, room, amina)
     moderation.moderate_proposal(room, third.id, "restore", "hidden", amina)
     moderation.highlight(room, first.id, True, amina)
     moderation.merge(room, first.id, [second.id], amina)
+    for proposal in (first, third):  # enough votes to be ranked, and so promoted
+        endorse(room, proposal.id, {None: ["agree"] * 5})
     promote.promote(amina, room, [ideas.id], 2)
     control.close_prompt(room, ideas.id, amina)
     db.session.commit()

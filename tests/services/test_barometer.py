@@ -80,6 +80,31 @@ def test_means_that_would_reveal_fewer_than_k_unpaired_answers_are_withheld(app,
     assert group["mean_change"] is None and group["share_up"] == 1.0
 
 
+def test_no_opinion_answers_are_not_counted_as_opinions_when_means_are_withheld(app, make):
+    """One real left-over answer hidden among four "no opinion" ones must not be solvable."""
+    room = make.room()
+    nato = room.event.constituencies[0].id
+    pre, post = _pair(make, room, allow_no_opinion=True)
+    _run(room, pre)
+    for token in TOKENS[:5]:
+        _answer(room, pre, token, 4, nato)
+    _answer(room, pre, TOKENS[5], 2, nato)  # answered the opening only, with an opinion
+    for token in TOKENS[6:10]:
+        _answer(room, pre, token, None, nato)  # answered the opening only, "no opinion"
+    _run(room, post)
+    for token in TOKENS[:5]:
+        _answer(room, post, token, 5, nato)
+    stored = db.session.execute(
+        select(Response.value).where(Response.prompt_id == pre.id, Response.value.is_(None))
+    ).all()
+    assert len(stored) == 4  # "no opinion" is SQL NULL, not the JSON text null
+    shift = barometer.shift(post)
+    assert shift["n_paired"] == 5
+    # Six opinions at the opening, five paired: the sixth would be pre mean × 6 − paired × 5.
+    assert (shift["mean_before"], shift["mean_after"], shift["mean_change"]) == (None, None, None)
+    assert shift["means_withheld"] is True
+
+
 def test_no_opinion_on_either_side_stays_out_of_the_shift(app, make):
     app.config["ANONYMITY_K"] = 1  # this test is about "no opinion", not about withholding
     room = make.room()

@@ -7,6 +7,7 @@ from facilitator.domain.anonymity import new_token
 from facilitator.extensions import db
 from facilitator.models import AuditEntry, Prompt
 from facilitator.services import ServiceError, moderation, participation, promote
+from tests.services.answers import endorse
 
 
 @pytest.fixture
@@ -89,9 +90,11 @@ def test_the_top_n_across_rooms_become_a_draft_priority_prompt(make, plenary, br
 def test_long_proposals_are_shortened_to_the_option_limit(make, plenary, amina):
     source = make.prompt(plenary, kind="proposal", state="open", moderation="post", max_length=500)
     for index in range(2):
-        participation.submit_proposal(
+        proposal = participation.submit_proposal(
             plenary, new_token(), source.id, f"long-{index:04d}", f"{index} " + "word " * 80
         )
+        db.session.flush()
+        endorse(plenary, proposal.id, {None: ["agree"] * 5})
     db.session.commit()
     prompt = promote.promote(amina, plenary, [source.id], 2)
     assert all(len(option) <= 200 for option in prompt.settings["options"])
