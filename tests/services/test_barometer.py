@@ -100,7 +100,7 @@ def test_no_opinion_answers_are_not_counted_as_opinions_when_means_are_withheld(
     assert len(stored) == 4  # "no opinion" is SQL NULL, not the JSON text null
     shift = barometer.shift(post)
     assert shift["n_paired"] == 5
-    # Six opinions at the opening, five paired: the sixth would be pre mean × 6 − paired × 5.
+    # Six opinions at the opening, five paired: the sixth would be pre mean * 6 - paired * 5.
     assert (shift["mean_before"], shift["mean_after"], shift["mean_change"]) == (None, None, None)
     assert shift["means_withheld"] is True
 
