@@ -12,6 +12,7 @@ import segno
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField
@@ -144,7 +145,10 @@ def withdraw(event_id: int):
         abort(400, "The form expired; reload the page and try again.")
     voided = admission.withdraw_unused(event, current_user)
     db.session.commit()
-    flash(_("%(n)d unused cards withdrawn.", n=voided), "success")
+    flash(
+        ngettext("%(num)d unused card withdrawn.", "%(num)d unused cards withdrawn.", voided),
+        "success",
+    )
     return _back(event)
 
 
