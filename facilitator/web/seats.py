@@ -70,6 +70,12 @@ def _require_login():
     """Admission settings are for logged-in organisers and the event's moderators only."""
 
 
+@bp.app_context_processor
+def _admission_globals():
+    """Console pages show the capacity alert (templates/console/_capacity_alert.html)."""
+    return {"admission_figures": admission.figures}
+
+
 def seats_panel(event: Event) -> dict:
     """What the dashboard's admission panel needs: the figures and its three forms."""
     return {

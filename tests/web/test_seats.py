@@ -137,3 +137,19 @@ def test_withdrawing_voids_the_unused_cards(app, event):
     client.post(f"{url}/seat-cards", data={"count": 4})
     assert client.post(f"{url}/seat-cards/withdraw").status_code == 302
     assert admission.figures(event)["printed"] == 0
+
+
+def test_the_console_pages_show_the_capacity_alert_too(app, event):
+    admission.configure(event, "open", 1)
+    admission.admit(event, new_token())
+    db.session.commit()
+    client = client_as(app, "alice")
+    room = event.rooms[0]
+    expected = "More phones joined than seats: 1 of 1"
+    assert expected not in client.get("/console/").get_data(as_text=True)
+    assert expected not in client.get(f"/console/room/{room.code}").get_data(as_text=True)
+    admission.admit(event, new_token())
+    db.session.commit()
+    assert expected.replace("1 of 1", "2 of 1") in client.get("/console/").get_data(as_text=True)
+    page = client.get(f"/console/room/{room.code}").get_data(as_text=True)
+    assert "More phones joined than seats: 2 of 1" in page
