@@ -1,5 +1,6 @@
 """SQLAlchemy tables of Facilitator."""
 
+from facilitator.models.admission import Admission, SeatCard
 from facilitator.models.audit import AuditEntry
 from facilitator.models.event import Constituency, Event, Room, room_moderators
 from facilitator.models.moderator import Moderator
@@ -7,6 +8,7 @@ from facilitator.models.prompt import Prompt, PromptState, StateError
 from facilitator.models.response import Endorsement, Proposal, ProposalStatus, Response
 
 __all__ = [
+    "Admission",
     "AuditEntry",
     "Constituency",
     "Endorsement",
@@ -18,6 +20,7 @@ __all__ = [
     "ProposalStatus",
     "Response",
     "Room",
+    "SeatCard",
     "StateError",
     "room_moderators",
 ]

@@ -6,6 +6,12 @@ from facilitator.extensions import db
 
 UNDISCLOSED = "Prefer not to say"
 
+# How phones are let into an event (README "Admission"): any phone with a fresh token, or one
+# phone per printed single-use seat card.
+OPEN = "open"
+SEAT_CARDS = "seat_cards"
+ADMISSION_MODES = (OPEN, SEAT_CARDS)
+
 room_moderators = db.Table(
     "room_moderators",
     db.Column("room_id", db.ForeignKey("room.id", ondelete="CASCADE"), primary_key=True),
@@ -19,6 +25,9 @@ class Event(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(db.String(200))
     subtitle: Mapped[str] = mapped_column(db.String(300), default="")
+    admission_mode: Mapped[str] = mapped_column(db.String(16), default=OPEN)
+    # Seats in the hall: more phones joined than this raises an alert (None: no alert).
+    capacity: Mapped[int | None] = mapped_column(default=None)
     constituencies: Mapped[list["Constituency"]] = relationship(
         back_populates="event", order_by="Constituency.position", cascade="all, delete-orphan"
     )
@@ -36,6 +45,12 @@ class Event(db.Model):
                     is_undisclosed=name == UNDISCLOSED,
                 )
             )
+
+    def set_admission_mode(self, mode: str) -> None:
+        """Switch between open admission and seat cards; ValueError on an unknown mode."""
+        if mode not in ADMISSION_MODES:
+            raise ValueError(f"admission mode must be one of {ADMISSION_MODES}, got {mode!r}")
+        self.admission_mode = mode
 
     @property
     def undisclosed(self) -> "Constituency":

@@ -11,6 +11,7 @@ from facilitator.models import Event
 from facilitator.realtime import clients
 from facilitator.realtime.broadcaster import channel, dashboard_channel, rollup_channel
 from facilitator.services import ServiceError, dashboard, participation, rollup, views
+from facilitator.services.admission import admit
 
 DASHBOARD = "dashboard"
 
@@ -48,7 +49,10 @@ def connect(auth=None):
     if role == views.PARTICIPANT:
         try:
             info["token"] = validate_token(auth.get("token"))
-        except ValidationError as error:
+            admit(room.event, info["token"], auth.get("seat"))
+            db.session.commit()
+        except (ValidationError, ServiceError) as error:
+            db.session.rollback()
             _refuse(error.code, error.message)
     elif role == views.MODERATOR and not (
         current_user.is_authenticated and current_user.can_moderate(room)

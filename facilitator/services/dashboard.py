@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from facilitator.extensions import db
 from facilitator.models import Event, Moderator, Prompt, Proposal, ProposalStatus, Room
-from facilitator.services import access, views
+from facilitator.services import access, admission, views
 
 
 def may_view(moderator: Moderator, event: Event) -> bool:
@@ -19,6 +19,7 @@ def event_summary(event: Event, phones: dict[int, int | None] | None = None) -> 
     phones = phones or {}
     return {
         "event": {"id": event.id, "title": event.title, "subtitle": event.subtitle},
+        "admission": admission.figures(event),
         "rooms": [room_summary(room, phones.get(room.id)) for room in event.rooms],
     }
 
@@ -43,6 +44,8 @@ def room_summary(room: Room, phones: int | None = None) -> dict:
         "prompt": _prompt_summary(room, prompt) if prompt else None,
         "pending": _pending(room),
         "phones": phones,
+        # Phones joined (each once per event), seat cards, capacity: the alert when over it.
+        "admission": admission.figures(room.event),
         "shared": [
             {
                 "family": p.family,

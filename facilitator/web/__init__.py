@@ -18,9 +18,10 @@ def init_app(app) -> None:
         exports,
         participant,
         projector,
+        seats,
     )
 
-    for module in (auth, console, participant, projector, audit, exports, dashboard):
+    for module in (auth, console, participant, projector, audit, exports, dashboard, seats):
         app.register_blueprint(module.bp)
     delivery.init_app(app)
     login_manager.login_view = "auth.login"

@@ -35,6 +35,8 @@ def load_event(event_id: int) -> Event:
 @bp.route("/<int:event_id>")
 def show(event_id: int):
     """The live overview of every room: its prompt now, participation, pending proposals."""
+    from facilitator.web.seats import seats_panel  # seats builds on load_event
+
     event = load_event(event_id)
     phones = current_app.extensions["broadcaster"].phones
     summary = dashboard.event_summary(event, {room.id: phones(room.id) for room in event.rooms})
@@ -46,6 +48,7 @@ def show(event_id: int):
         families=families.event_families(event),
         screen_code=(plenary or (event.rooms or [None])[0]).code if event.rooms else None,
         action_form=ConfirmForm(formdata=None),
+        **seats_panel(event),
     )
 
 

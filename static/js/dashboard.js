@@ -23,7 +23,31 @@ function render(summary) {
   const live = card.querySelector('[data-field="live"]');
   patch(live, JSON.stringify(summary), () => liveNodes(summary));
   renderChips(summary);
+  if (summary.admission) renderAdmission(summary.admission);
   tick();
+}
+
+/** Phones joined, seat cards used / printed, and the alert when more phones joined than seats. */
+function renderAdmission(figures) {
+  const panel = document.getElementById("admission");
+  if (!panel) return;
+  const set = (name, text) => {
+    const node = panel.querySelector(`[data-field="${name}"]`);
+    if (node && node.textContent !== text) node.textContent = text;
+  };
+  set("joined", String(figures.joined));
+  set("cards", `${figures.used} / ${figures.printed}`);
+  const alert = panel.querySelector('[data-field="capacity-alert"]');
+  alert.hidden = !figures.over_capacity;
+  if (figures.over_capacity) {
+    set(
+      "capacity-alert",
+      t("More phones joined than seats: {joined} of {capacity}", {
+        joined: figures.joined,
+        capacity: figures.capacity,
+      }),
+    );
+  }
 }
 
 function liveNodes(room) {

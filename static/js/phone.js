@@ -7,6 +7,7 @@ import { errorMessage, localized, localizedSettings, t, tn } from "./i18n.js";
 import { beforeSwitch } from "./language.js";
 import { shiftPanel } from "./barometer.js";
 import { keepCountdown } from "./countdown.js";
+import { SEAT_CODES, forgetSeat, keepSeat, pendingSeat, seatScreen } from "./seat.js";
 import {
   el,
   groupName,
@@ -68,6 +69,7 @@ const app = {
   ballotDirty: false,
   draft: "",
   lastPromptKey: null,
+  seat: null, // a seat-card refusal to show ("seat_required", "seat_spent", …), or null
 };
 
 const outbox = loadOutbox(); // key -> {event, payload}
@@ -163,7 +165,9 @@ function chosenGroup() {
 
 // ---------------------------------------------------------------- connection
 
-const conn = connect({ role: "participant", room: CODE, token: phoneToken() }, { probe: "participant:sync" });
+// A seat card (from a card's QR code, or typed) rides along in `auth` until the server admits us.
+const auth = { role: "participant", room: CODE, token: phoneToken(), seat: pendingSeat(storage) };
+const conn = connect(auth, { probe: "participant:sync" });
 let flushTimer = null;
 
 conn.onStatus((status, detail) => {
@@ -171,6 +175,8 @@ conn.onStatus((status, detail) => {
   clearTimeout(flushTimer);
   if (status !== "online") app.stateSinceConnect = false;
   if (status === "online") {
+    app.seat = null;
+    if (auth.seat) presentSeat(undefined); // admitted: the card is spent, the token is enough now
     app.everConnected = true;
     showBanner("");
     // The server's full state (with this phone's own answers) comes first; sending the outbox
@@ -181,6 +187,11 @@ conn.onStatus((status, detail) => {
       app.awaitingState = true;
       flushTimer = setTimeout(afterState, STATE_WAIT_MS);
     }
+  } else if (status === "error" && detail && SEAT_CODES.has(detail.code)) {
+    // A refused card is dropped; a later "seat required" keeps the reason on screen.
+    if (detail.code !== "seat_required") presentSeat(undefined);
+    if (detail.code !== "seat_required" || !app.seat) app.seat = detail.code;
+    showBanner("");
   } else if (status === "error" && detail && detail.message) {
     showBanner(errorMessage(detail), "error");
   }
@@ -245,6 +256,13 @@ function pendingCount(prompt) {
 function ownPending() {
   const mine = (app.mine && app.mine.proposals) || [];
   return mine.filter((proposal) => proposal.status === "pending").length;
+}
+
+/** Present a seat card at the next connect (undefined: none), keeping it until it is answered. */
+function presentSeat(code) {
+  if (code) keepSeat(storage, code);
+  else forgetSeat(storage);
+  auth.seat = code;
 }
 
 async function sync() {
@@ -429,6 +447,16 @@ function render() {
     );
   } else if (app.connection === "online" && banner.dataset.kind === "warn") {
     showBanner("");
+  }
+  if (app.seat) {
+    screen(`seat:${app.seat}`, () =>
+      seatScreen(app.seat, (code) => {
+        presentSeat(code);
+        app.seat = "seat_required";
+        conn.reconnect();
+      }),
+    );
+    return;
   }
   if (!app.room) return;
   if (app.choosingGroup || chosenGroupId() === undefined) {

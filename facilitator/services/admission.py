@@ -1,0 +1,183 @@
+"""Admission to an event: open to any phone, or one phone per printed single-use seat card.
+
+Every phone that joins is recorded once per event as a key derived from its token (so that a
+reconnect is not a new join, and the capacity alert counts phones, not connections). In seat-card
+mode a phone without that record must present an unused card; the card is then spent. Cards are
+kept only as keyed hashes, and nothing links a card to the phone it admitted (README "Admission").
+"""
+
+import secrets
+
+from flask import current_app
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from facilitator.domain.anonymity import derive_key
+from facilitator.extensions import db
+from facilitator.models import Admission, Event, Moderator, SeatCard
+from facilitator.models.event import SEAT_CARDS
+from facilitator.services import ServiceError, audit
+
+# Crockford's base32: no I, L, O or U, so nothing reads as another character.
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_READS_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
+CARD_LENGTH = 12  # 12 characters of 5 bits: 60 random bits
+GROUP = 4
+MAX_CARDS_AT_ONCE = 500
+MAX_CAPACITY = 100_000
+
+
+def _secret() -> bytes:
+    return current_app.config["PARTICIPANT_SECRET"].encode()
+
+
+def new_card_code() -> str:
+    """A fresh random seat card code, 60 bits, printed in groups: 'K7QM-3XWD-9PHT'."""
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(CARD_LENGTH))
+    return "-".join(raw[i : i + GROUP] for i in range(0, CARD_LENGTH, GROUP))
+
+
+def normalise_card(text) -> str | None:
+    """A typed card code in canonical form (no spaces or dashes, O→0, I/L→1), or None."""
+    if not isinstance(text, str) or len(text) > 40:
+        return None
+    code = "".join(text.split()).replace("-", "").upper().translate(_READS_AS)
+    if len(code) != CARD_LENGTH or any(char not in ALPHABET for char in code):
+        return None
+    return code
+
+
+def card_digest(event_id: int, code: str) -> str:
+    """The keyed hash a card is stored as: HMAC(PARTICIPANT_SECRET, code, event scope)."""
+    return derive_key(_secret(), code, f"event:{event_id}:seat-card")
+
+
+def admission_key(event_id: int, token: str) -> str:
+    """A phone's per-event key for admission, unlinkable to its per-prompt answer keys."""
+    return derive_key(_secret(), token, f"event:{event_id}:admission")
+
+
+def admit(event: Event, token: str, card=None) -> None:
+    """Let a phone into the event, or raise seat_required, invalid_seat, seat_unknown, seat_spent.
+
+    An admitted phone costs one indexed lookup. A new phone is recorded (open mode), or spends
+    the unused seat card it presents (seat-card mode). Flushes; the caller commits.
+    """
+    key = admission_key(event.id, token)
+    if db.session.get(Admission, (event.id, key)) is not None:
+        return
+    if event.admission_mode == SEAT_CARDS:
+        _spend_card(event, card)
+    _record(event.id, key)
+
+
+def _spend_card(event: Event, card) -> None:
+    if card is None or card == "":
+        raise ServiceError("seat_required", "This event admits phones with a seat card only.")
+    code = normalise_card(card)
+    if code is None:
+        raise ServiceError("invalid_seat", "A seat card code has 12 letters and digits.", "seat")
+    digest = card_digest(event.id, code)
+    spent = db.session.execute(
+        update(SeatCard)
+        .where(SeatCard.event_id == event.id, SeatCard.digest == digest, SeatCard.used.is_(False))
+        .values(used=True)
+        .execution_options(synchronize_session=False)
+    )
+    if spent.rowcount == 1:
+        return
+    if db.session.get(SeatCard, (event.id, digest)) is None:
+        raise ServiceError("seat_unknown", "No seat card of this event has this code.", "seat")
+    raise ServiceError("seat_spent", "This seat card has been used already.", "seat")
+
+
+def _record(event_id: int, key: str) -> None:
+    """Insert the admission; two connections of one phone at once make one row."""
+    dialect = db.session.get_bind().dialect.name
+    insert = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}[dialect]
+    statement = insert(Admission).values(event_id=event_id, participant_key=key)
+    db.session.execute(statement.on_conflict_do_nothing())
+
+
+def print_cards(event: Event, count: int, moderator: Moderator | None = None) -> list[str]:
+    """Make `count` new seat cards for the event; their codes, which are never stored."""
+    if type(count) is not int or not 1 <= count <= MAX_CARDS_AT_ONCE:
+        raise ServiceError(
+            "invalid_count", f"Print from 1 to {MAX_CARDS_AT_ONCE} cards at a time.", "count"
+        )
+    codes: dict[str, str] = {}
+    while len(codes) < count:
+        code = new_card_code()
+        codes.setdefault(card_digest(event.id, normalise_card(code)), code)
+    taken = set(
+        db.session.scalars(
+            select(SeatCard.digest).where(
+                SeatCard.event_id == event.id, SeatCard.digest.in_(list(codes))
+            )
+        )
+    )
+    for digest in taken:  # 60 random bits: this does not happen, but a clash must not fail
+        del codes[digest]
+    db.session.add_all(SeatCard(event_id=event.id, digest=digest) for digest in codes)
+    audit.record(moderator, "seat_cards_printed", None, detail={"count": len(codes)}, event=event)
+    db.session.flush()
+    return list(codes.values())
+
+
+def withdraw_unused(event: Event, moderator: Moderator | None = None) -> int:
+    """Void every card of the event no phone has used (a lost sheet); how many."""
+    result = db.session.execute(
+        delete(SeatCard).where(SeatCard.event_id == event.id, SeatCard.used.is_(False))
+    )
+    audit.record(
+        moderator, "seat_cards_withdrawn", None, detail={"count": result.rowcount}, event=event
+    )
+    return result.rowcount
+
+
+def configure(event: Event, mode: str, capacity, moderator: Moderator | None = None) -> None:
+    """Set the event's admission mode and seat capacity (None: no capacity alert).
+
+    Turning seat cards on forgets the phones that joined openly: each then needs a card.
+    """
+    if capacity is not None and (type(capacity) is not int or not 1 <= capacity <= MAX_CAPACITY):
+        raise ServiceError(
+            "invalid_capacity", f"Seats must be a number from 1 to {MAX_CAPACITY}.", "capacity"
+        )
+    try:
+        previous = event.admission_mode
+        event.set_admission_mode(mode)
+    except ValueError:
+        raise ServiceError("invalid_mode", "Choose open admission or seat cards.", "mode") from None
+    if previous != SEAT_CARDS and mode == SEAT_CARDS:
+        db.session.execute(delete(Admission).where(Admission.event_id == event.id))
+    event.capacity = capacity
+    audit.record(
+        moderator,
+        "admission_configured",
+        None,
+        detail={"mode": mode, "capacity": capacity},
+        event=event,
+    )
+    db.session.flush()
+
+
+def figures(event: Event) -> dict:
+    """Mode, phones joined, cards printed and used, capacity, and whether joins exceed it."""
+    joined = db.session.scalar(
+        select(func.count()).select_from(Admission).where(Admission.event_id == event.id)
+    )
+    printed, used = db.session.execute(
+        select(func.count(), func.count().filter(SeatCard.used.is_(True))).where(
+            SeatCard.event_id == event.id
+        )
+    ).one()
+    return {
+        "mode": event.admission_mode,
+        "joined": joined,
+        "printed": printed,
+        "used": used,
+        "capacity": event.capacity,
+        "over_capacity": event.capacity is not None and joined > event.capacity,
+    }
