@@ -125,6 +125,16 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or (
         os.environ.get("REDIS_URL") or "memory://"
     )
+    # Moderators' sign-in (services/accounts.py): failed attempts allowed, and session life.
+    SIGN_IN_LIMIT_PER_NAME = os.environ.get("SIGN_IN_LIMIT_PER_NAME", "30/15minutes")
+    SIGN_IN_LIMIT_PER_NAME_AND_ADDRESS = os.environ.get(
+        "SIGN_IN_LIMIT_PER_NAME_AND_ADDRESS", "5/minute"
+    )
+    SIGN_IN_LIMIT_PER_ADDRESS = os.environ.get("SIGN_IN_LIMIT_PER_ADDRESS", "30/minute")
+    MODERATOR_IDLE_MINUTES = _env_number("MODERATOR_IDLE_MINUTES", 240, 1, 100_000, whole=True)
+    MODERATOR_SESSION_HOURS = _env_number("MODERATOR_SESSION_HOURS", 24, 1, 10_000, whole=True)
+    # Old session keys still accepted after a rotation (comma list); new cookies use SECRET_KEY.
+    SECRET_KEY_FALLBACKS = _env_list("SECRET_KEY_FALLBACKS") or []
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = PUBLIC_URL.startswith("https://")

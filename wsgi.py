@@ -30,6 +30,26 @@ app.extensions["broadcaster"].start()
 app.extensions["pacer"].start()
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def _refuse_published_password(host: str) -> None:
+    """Serving beyond this machine while an account has the demo's published password: stop."""
+    if host in LOOPBACK or host.startswith("127."):
+        return
+    from facilitator.cli import DEMO_PASSWORD
+    from facilitator.services.accounts import accounts_with_password
+
+    with app.app_context():
+        exposed = accounts_with_password(DEMO_PASSWORD)
+    if exposed:
+        names = ", ".join(exposed)
+        raise SystemExit(
+            f"HOST={host} serves the hall's network, but {names} still has the demo's published "
+            f"password.\nChange it first: .venv/bin/facilitator set-password {exposed[0]}"
+        )
+
+
 def serve() -> None:
     """Serve on HOST:PORT with the configured worker; access logs (client addresses) are off."""
     host, port = app.config["HOST"], app.config["PORT"]
@@ -38,6 +58,7 @@ def serve() -> None:
             f"HOST={host} listens on every network, but phones need the one address they reach.\n"
             f"Set PUBLIC_URL too, e.g. HOST={host} PUBLIC_URL=http://192.168.1.20:{port} make run"
         )
+    _refuse_published_password(host)
     options = {"log_output": False}
     if ASYNC_MODE == "eventlet":
         options["max_size"] = int(os.environ.get("MAX_CONNECTIONS", "10000"))

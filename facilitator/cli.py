@@ -20,7 +20,7 @@ DEMO_USER, DEMO_PASSWORD = "demo", "demo-facilitator"
 
 def init_app(app) -> None:
     """Register the commands on the app's CLI."""
-    for command in (create_moderator, import_agenda, demo, export):
+    for command in (create_moderator, set_password, import_agenda, demo, export):
         app.cli.add_command(command)
 
 
@@ -37,6 +37,36 @@ def _add_moderator(username: str, password: str, name: str, admin: bool) -> Mode
     db.session.add(moderator)
     db.session.commit()
     return moderator
+
+
+def _new_password(password: str | None) -> str:
+    """The password given, else asked for twice; at least 10 characters."""
+    if password is None:
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Repeat password: ") != password:
+            raise click.ClickException("The passwords differ; nothing was changed.")
+    if len(password) < 10:
+        raise click.ClickException("Use a password of at least 10 characters.")
+    return password
+
+
+@click.command("set-password")
+@click.argument("username")
+@click.option("--password", envvar="FACILITATOR_PASSWORD", help="Else asked for twice.")
+def set_password(username, password):
+    """Give a moderator a new password; their sessions on every device end."""
+    from facilitator.services.accounts import end_all_sessions
+
+    moderator = db.session.scalar(select(Moderator).where(Moderator.username == username.strip()))
+    if moderator is None:
+        raise click.ClickException(f"No moderator is named {username!r}.")
+    password = _new_password(password)
+    if password == DEMO_PASSWORD:
+        raise click.ClickException("That is the demo's published password; choose another.")
+    moderator.set_password(password)
+    end_all_sessions(moderator)
+    db.session.commit()
+    click.echo(f"New password set for {moderator.username}; their other sessions are ended.")
 
 
 @click.command("create-moderator")

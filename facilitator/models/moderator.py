@@ -1,5 +1,7 @@
 """Moderator accounts: the only people the app knows by name."""
 
+from datetime import datetime
+
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -27,3 +29,19 @@ class Moderator(UserMixin, db.Model):
     def can_moderate(self, room) -> bool:
         """Whether this moderator may control the room."""
         return self.is_admin or self in room.moderators
+
+
+class ModeratorSession(db.Model):
+    """One signed-in browser of a moderator: revoked by logout, idleness or 'sign out everywhere'.
+
+    The session cookie holds a random token; only its SHA-256 is stored, so a database dump gives
+    no cookie that works.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    moderator_id: Mapped[int] = mapped_column(
+        db.ForeignKey("moderator.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(db.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column()
+    last_seen_at: Mapped[datetime] = mapped_column()

@@ -25,3 +25,9 @@ def forget(sid: str) -> dict | None:
     """Drop a connection that ended; what it was."""
     with _lock:
         return _connections.pop(sid, None)
+
+
+def items() -> list[tuple[str, dict]]:
+    """Every live connection of this process, as (socket id, what it is)."""
+    with _lock:
+        return list(_connections.items())

@@ -1,6 +1,6 @@
 """Connect: authenticate the role, join its channel and send the full state."""
 
-from flask import current_app, request
+from flask import current_app, request, session
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room
 
@@ -8,10 +8,11 @@ from facilitator.domain.anonymity import validate_token
 from facilitator.domain.errors import ValidationError
 from facilitator.extensions import db, socketio
 from facilitator.models import Event
-from facilitator.realtime import clients
+from facilitator.realtime import clients, signout
 from facilitator.realtime.broadcaster import channel, dashboard_channel, rollup_channel
 from facilitator.services import ServiceError, dashboard, participation, rollup, views
 from facilitator.services.admission import admit
+from facilitator.web.auth import SESSION_TOKEN
 
 DASHBOARD = "dashboard"
 
@@ -60,6 +61,8 @@ def connect(auth=None):
         _refuse("forbidden", "Log in as a moderator of this room.")
     if role == views.SCREEN and auth.get("family") is not None:
         return _connect_rollup(room, auth["family"])
+    if role == views.MODERATOR:
+        _bind_session(info)
     clients.remember(request.sid, info)
     join_room(channel(room.id, role))
     state = current_app.extensions["welcome"].state(room, role)
@@ -69,6 +72,14 @@ def connect(auth=None):
     _welcome(state)
 
 
+def _bind_session(info: dict) -> None:
+    """Tie a moderator's socket to the sign-in session behind it, so a sign-out ends it too."""
+    token = session.get(SESSION_TOKEN)
+    info.update(session=token, moderator_id=current_user.id)
+    join_room(signout.session_room(token))
+    join_room(signout.moderator_room(current_user.id))
+
+
 def _connect_dashboard(event_id):
     """An organiser's or the event's moderator's dashboard: every room of one event."""
     if type(event_id) is not int or not 0 < event_id < 2**31:
@@ -76,7 +87,9 @@ def _connect_dashboard(event_id):
     event = db.session.get(Event, event_id) if current_user.is_authenticated else None
     if event is None or not dashboard.may_view(current_user, event):
         _refuse("forbidden", "Log in as an organiser or a moderator of this event.")
-    clients.remember(request.sid, {"role": DASHBOARD, "event_id": event.id})
+    info = {"role": DASHBOARD, "event_id": event.id}
+    _bind_session(info)
+    clients.remember(request.sid, info)
     join_room(dashboard_channel(event.id))
     phones = current_app.extensions["broadcaster"].phones
     _welcome(dashboard.event_summary(event, {room.id: phones(room.id) for room in event.rooms}))

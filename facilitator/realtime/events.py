@@ -13,7 +13,7 @@ from facilitator.models import Room
 from facilitator.realtime import clients
 from facilitator.realtime.packets import MALFORMED
 from facilitator.realtime.schema import validate
-from facilitator.services import ServiceError, facts
+from facilitator.services import ServiceError, accounts, facts
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +110,16 @@ def _throttled(app, sid: str, info: dict | None) -> dict | None:
     return error
 
 
+def _signed_out(info: dict | None) -> dict | None:
+    """A signed_out ack (and the socket ended) when the moderator's session has ended."""
+    if not info or "moderator_id" not in info:
+        return None
+    if accounts.session_moderator(info["moderator_id"], info["session"], touch=False):
+        return None
+    _close(request.sid)
+    return failure("signed_out", "You are signed out. Sign in again to go on.")
+
+
 def on_event(name: str, role: str, schema: dict):
     """Register a socket event for one role; the handler returns the ack's data."""
 
@@ -121,7 +131,7 @@ def on_event(name: str, role: str, schema: dict):
         @functools.wraps(handler)
         def wrapper(payload=None, *extra):
             info = client()
-            refused = _throttled(current_app, request.sid, info)
+            refused = _throttled(current_app, request.sid, info) or _signed_out(info)
             return refused or _run(name, role, schema, handler, info, payload)
 
         wrapper.__doc__ = handler.__doc__

@@ -59,7 +59,7 @@ def record(
     event: Event | None = None,
 ) -> AuditEntry:
     """Add one audit entry (flushed with the action it records, committed by the edge)."""
-    event_id = room.event_id if room is not None else event.id
+    event_id = room.event_id if room is not None else (event.id if event is not None else None)
     entry = AuditEntry(
         event_id=event_id,
         room_id=room.id if room is not None else None,

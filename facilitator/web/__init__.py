@@ -1,10 +1,10 @@
 """Blueprints: auth, moderator console, participant phone, projector."""
 
-from flask import render_template
+from flask import render_template, request, session
 from flask_babel import lazy_gettext
 
-from facilitator.extensions import db, login_manager
-from facilitator.models import Moderator
+from facilitator.extensions import login_manager
+from facilitator.services import accounts
 
 
 def init_app(app) -> None:
@@ -29,7 +29,13 @@ def init_app(app) -> None:
 
     @login_manager.user_loader
     def load_moderator(moderator_id: str):
-        return db.session.get(Moderator, int(moderator_id)) if moderator_id.isdigit() else None
+        """The signed-in moderator, while the server-side session behind the cookie lives."""
+        if not moderator_id.isdigit():
+            return None
+        on_socket = getattr(request, "sid", None) is not None
+        return accounts.session_moderator(
+            int(moderator_id), session.get(auth.SESSION_TOKEN), touch=not on_socket
+        )
 
     @app.after_request
     def security_headers(response):

@@ -35,6 +35,7 @@ ACTION_LABELS = {
     "agenda_import": _l("Imported the agenda"),
     "set_language": _l("Set the projector's language"),
     "export": _l("Downloaded the report or data"),
+    "sign_in_failed": _l("Failed sign-in"),
 }
 
 

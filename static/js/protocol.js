@@ -65,6 +65,10 @@ export function connect(auth, options = {}) {
     // The client library retries by itself except when the server closed the connection.
     if (reason === "io server disconnect") retryLater();
   });
+  // A moderator's session ended (logout, "sign out everywhere" elsewhere): back to the login page.
+  socket.on("signed_out", () => {
+    window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname)}`);
+  });
   socket.on("connect_error", (err) => {
     setStatus("error", err && err.data ? err.data : null);
     // A refusal at connect (err.data set) stops the library's retries; keep trying, slowly.
