@@ -1,4 +1,4 @@
-"""Moderator sign-in on a real server: hashing off the event loop, throttling, revocable sessions."""
+"""Moderator sign-in on a real server: hashing off the loop, throttling, revocable sessions."""
 
 import subprocess
 import sys
