@@ -74,6 +74,8 @@ class Config:
     SECRET_KEY = _secret("SECRET_KEY", "secret_key")
     # Derives participants' per-prompt keys (docs/anonymity.md): keep it stable during an event.
     PARTICIPANT_SECRET = _secret("PARTICIPANT_SECRET", "participant_secret")
+    # Earlier participant secrets, still used to open the groups sealed with them (comma list).
+    PARTICIPANT_SECRET_FALLBACKS = _env_list("PARTICIPANT_SECRET_FALLBACKS") or []
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'facilitator.db'}"
     )

@@ -20,7 +20,9 @@ def create_app(config_object=None, **overrides) -> Flask:
     )
     app.config.from_object(config_object or Config)
     app.config.update(overrides)
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    instance.chmod(0o700)  # the database, secrets and keys inside are ours alone
     _quiet_request_logs()
 
     from facilitator import cli, database, i18n, limits, realtime, web

@@ -1,4 +1,7 @@
-"""Database engine set-up: SQLite pragmas for a busy single-process server."""
+"""Database engine set-up: SQLite pragmas for a busy single-process server, private files."""
+
+import os
+from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -13,11 +16,26 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _private(path: str | None):
+    """A connect hook that keeps the database file and its WAL files readable by us alone."""
+    files = [Path(path + suffix) for suffix in ("", "-wal", "-shm")] if path else []
+
+    def hook(dbapi_connection, record) -> None:
+        _sqlite_pragmas(dbapi_connection, record)
+        for file in files:
+            if file.exists() and file.stat().st_mode & 0o077:
+                os.chmod(file, 0o600)
+
+    return hook
+
+
 def init_app(app) -> None:
-    """Turn on WAL, a busy timeout and foreign keys for every SQLite connection."""
+    """Turn on WAL, a busy timeout and foreign keys for every SQLite connection; files 0600."""
     from facilitator.extensions import db
 
     with app.app_context():
         engine: Engine = db.engine
         if engine.dialect.name == "sqlite":
-            event.listen(engine, "connect", _sqlite_pragmas)
+            database = engine.url.database
+            on_disk = database and database != ":memory:" and not database.startswith("file:")
+            event.listen(engine, "connect", _private(database if on_disk else None))

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from facilitator.extensions import db
 
 KEY_LENGTH = 64
+SEALED_LENGTH = 64
 
 
 class Response(db.Model):
@@ -18,7 +19,8 @@ class Response(db.Model):
     prompt_id: Mapped[int] = mapped_column(db.ForeignKey("prompt.id", ondelete="CASCADE"))
     # HMAC of the phone's token and this prompt: links nothing across prompts.
     participant_key: Mapped[str] = mapped_column(db.String(KEY_LENGTH))
-    constituency_id: Mapped[int] = mapped_column(db.ForeignKey("constituency.id"))
+    # The participant's constituency, sealed (domain/seal.py): random without the secret.
+    sealed_group: Mapped[str] = mapped_column(db.String(SEALED_LENGTH))
     # "No opinion" is SQL NULL (not the JSON text null), so that counts of opinions see it.
     value: Mapped[object] = mapped_column(db.JSON(none_as_null=True), nullable=True)
     client_id: Mapped[str] = mapped_column(db.String(64))
@@ -67,7 +69,7 @@ class Endorsement(db.Model):
         db.ForeignKey("proposal.id", ondelete="CASCADE"), index=True
     )
     participant_key: Mapped[str] = mapped_column(db.String(KEY_LENGTH))
-    constituency_id: Mapped[int] = mapped_column(db.ForeignKey("constituency.id"))
+    sealed_group: Mapped[str] = mapped_column(db.String(SEALED_LENGTH))
     vote: Mapped[str] = mapped_column(db.String(10))
     client_id: Mapped[str] = mapped_column(db.String(64))
     proposal: Mapped[Proposal] = relationship(back_populates="endorsements")

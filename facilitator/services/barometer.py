@@ -5,6 +5,8 @@ derives both prompts' participant keys from the earlier prompt's id (`Prompt.key
 two prompts' responses join on participant_key, and nothing else does (DESIGN.md, Anonymity).
 """
 
+from collections import Counter
+
 from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
@@ -13,6 +15,7 @@ from facilitator.domain.barometer import summarize_shift
 from facilitator.extensions import db
 from facilitator.models import Event, Prompt, Response, Room
 from facilitator.services import ServiceError
+from facilitator.services import groups as group_rows
 
 SCALE = ("points", "label_low", "label_high")
 
@@ -179,11 +182,14 @@ def shift(post_prompt: Prompt) -> dict | None:
         return None
     pre = aliased(Response)
     post = aliased(Response)
-    rows = db.session.execute(
-        select(pre.value, post.value, post.constituency_id)
-        .join(post, post.participant_key == pre.participant_key)
-        .where(pre.prompt_id == post_prompt.linked_prompt_id, post.prompt_id == post_prompt.id)
-    ).all()
+    rows = [
+        (before, after, group_rows.response_group(sealed, post_prompt.id))
+        for before, after, sealed in db.session.execute(
+            select(pre.value, post.value, post.sealed_group)
+            .join(post, post.participant_key == pre.participant_key)
+            .where(pre.prompt_id == post_prompt.linked_prompt_id, post.prompt_id == post_prompt.id)
+        ).all()
+    ]
     groups = [c.id for c in post_prompt.room.event.constituencies]
     k = current_app.config["ANONYMITY_K"]
     result = summarize_shift(
@@ -199,12 +205,8 @@ def shift(post_prompt: Prompt) -> dict | None:
 
 def _opinions(prompt_id: int) -> dict:
     """How many answers with an opinion the prompt has, per constituency."""
-    rows = db.session.execute(
-        select(Response.constituency_id, func.count())
-        .where(Response.prompt_id == prompt_id, Response.value.isnot(None))
-        .group_by(Response.constituency_id)
-    ).all()
-    return dict(rows)
+    answers = group_rows.responses(prompt_id)
+    return dict(Counter(group for group, value in answers if value is not None))
 
 
 def _withhold_means(result: dict, post_prompt: Prompt, k: int) -> None:

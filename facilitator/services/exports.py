@@ -21,8 +21,9 @@ from sqlalchemy import func, select
 
 from facilitator.domain.anonymity import visible_groups
 from facilitator.extensions import db
-from facilitator.models import Endorsement, Event, Prompt, Proposal, ProposalStatus, Response
+from facilitator.models import Event, Prompt, Proposal, ProposalStatus
 from facilitator.services import ServiceError, views
+from facilitator.services import groups as group_rows
 
 ALL = "All participants"
 MERGED = "Other groups (merged: each below the threshold)"
@@ -142,9 +143,7 @@ def response_rows(event: Event) -> list[dict]:
     for prompt in exported_prompts(event):
         if prompt.kind == "proposal":
             continue
-        answers = db.session.execute(
-            select(Response.constituency_id, Response.value).where(Response.prompt_id == prompt.id)
-        ).all()
+        answers = group_rows.responses(prompt.id)
         sizes = {group: 0 for group in names}
         for group, _ in answers:
             sizes[group] += 1
@@ -175,12 +174,11 @@ def endorsement_rows(event: Event) -> list[dict]:
                 Proposal.prompt_id == prompt.id, Proposal.status == ProposalStatus.APPROVED
             )
         ).all()
+        by_proposal: dict[int, list] = {proposal.id: [] for proposal in proposals}
+        for proposal_id, group, vote in group_rows.endorsements(prompt.id):
+            by_proposal[proposal_id].append((group, vote))
         for proposal in proposals:
-            votes = db.session.execute(
-                select(Endorsement.constituency_id, Endorsement.vote).where(
-                    Endorsement.proposal_id == proposal.id
-                )
-            ).all()
+            votes = by_proposal[proposal.id]
             sizes = {group: 0 for group in names}
             for group, _ in votes:
                 sizes[group] += 1

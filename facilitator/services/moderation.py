@@ -225,7 +225,7 @@ def _carry_endorsements(target: Proposal, sources: list[Proposal]) -> int:
             Endorsement(
                 proposal_id=target.id,
                 participant_key=endorsement.participant_key,
-                constituency_id=endorsement.constituency_id,
+                sealed_group=endorsement.sealed_group,  # the same prompt: the seal still opens
                 vote=endorsement.vote,
                 client_id=endorsement.client_id,
             )

@@ -17,7 +17,7 @@ from facilitator.models import (
     Response,
     Room,
 )
-from facilitator.services import ServiceError, changes, facts, upserts, writer
+from facilitator.services import ServiceError, changes, facts, groups, upserts, writer
 
 
 def _secret() -> bytes:
@@ -105,7 +105,7 @@ def submit_response(room, token, prompt_id, client_id, value, constituency_id=No
     row = {
         "prompt_id": prompt.id,
         "participant_key": key,
-        "constituency_id": group,
+        "sealed_group": groups.seal_response_group(group, prompt.id),
         "value": value,
         "client_id": client_id,
     }
@@ -192,7 +192,7 @@ def submit_endorsement(room, token, proposal_id, client_id, vote, constituency_i
     row = {
         "proposal_id": proposal_id,
         "participant_key": key,
-        "constituency_id": group,
+        "sealed_group": groups.seal_endorsement_group(group, prompt.id),
         "vote": vote,
         "client_id": client_id,
     }

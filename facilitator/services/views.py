@@ -10,6 +10,7 @@ from facilitator.domain.proposal import summarize_proposals
 from facilitator.extensions import db
 from facilitator.models import Endorsement, Prompt, Proposal, ProposalStatus, Response, Room
 from facilitator.services import barometer, pacing
+from facilitator.services import groups as group_rows
 from facilitator.services.moderation import merged_from_counts
 
 PARTICIPANT, SCREEN, MODERATOR = "participant", "screen", "moderator"
@@ -131,13 +132,11 @@ def results(prompt: Prompt) -> dict:
     if prompt.kind == "proposal":
         aggregates = _proposal_results(prompt, groups, k)
     else:
-        answers = db.session.execute(
-            select(Response.constituency_id, Response.value).where(Response.prompt_id == prompt.id)
-        ).all()
+        answers = group_rows.responses(prompt.id)
         values = [value for _, value in answers]
         aggregates = {
             "summary": kind.summarize(prompt.settings, values),
-            "breakdown": breakdown(kind, prompt.settings, [tuple(a) for a in answers], groups, k),
+            "breakdown": breakdown(kind, prompt.settings, answers, groups, k),
         }
     # Common ground and divergences between the groups shown (domain/findings.py).
     names = {c.id: c.name for c in prompt.room.event.constituencies}
@@ -153,18 +152,16 @@ def results(prompt: Prompt) -> dict:
 
 
 def _proposal_results(prompt: Prompt, groups: list[int], k: int) -> dict:
-    rows = db.session.execute(
-        select(Proposal.id, Proposal.text, Endorsement.constituency_id, Endorsement.vote)
-        .outerjoin(Endorsement)
-        .where(Proposal.prompt_id == prompt.id, Proposal.status == ProposalStatus.APPROVED)
-    ).all()
-    texts: dict[int, str] = {}
-    endorsements: dict[int, list] = {}
-    for proposal_id, text, group, vote in rows:
-        texts[proposal_id] = text
-        endorsements.setdefault(proposal_id, [])
-        if vote is not None:
-            endorsements[proposal_id].append((group, vote))
+    texts = dict(
+        db.session.execute(
+            select(Proposal.id, Proposal.text).where(
+                Proposal.prompt_id == prompt.id, Proposal.status == ProposalStatus.APPROVED
+            )
+        ).all()
+    )
+    endorsements: dict[int, list] = {proposal_id: [] for proposal_id in texts}
+    for proposal_id, group, vote in group_rows.endorsements(prompt.id):
+        endorsements[proposal_id].append((group, vote))
     ranked = summarize_proposals(
         groups,
         [{"id": pid, "endorsements": votes} for pid, votes in endorsements.items()],

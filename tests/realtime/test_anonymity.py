@@ -99,7 +99,7 @@ def test_no_token_address_user_agent_or_payload_is_stored_or_logged(
 
 def test_participant_tables_have_no_identifying_or_timing_columns(app):
     expected = {
-        Response: {"id", "prompt_id", "participant_key", "constituency_id", "value", "client_id"},
+        Response: {"id", "prompt_id", "participant_key", "sealed_group", "value", "client_id"},
         Proposal: {
             "id",
             "prompt_id",
@@ -114,7 +114,7 @@ def test_participant_tables_have_no_identifying_or_timing_columns(app):
             "id",
             "proposal_id",
             "participant_key",
-            "constituency_id",
+            "sealed_group",
             "vote",
             "client_id",
         },

@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 
 from facilitator.extensions import db
 from facilitator.models import Endorsement, Proposal, Response
+from facilitator.services import groups
 from tests.conftest import events
 
 CLIENT_ID = "client-0001"
@@ -47,7 +48,10 @@ def test_an_answer_is_saved_and_acknowledged(room, make, sockets):
     ack = _answer(sockets.phone(room), prompt, 4, constituency_id=group.id)
     assert ack == {"ok": True, "prompt_id": prompt.id, "client_id": CLIENT_ID, "value": 4}
     stored = db.session.scalars(select(Response)).one()
-    assert (stored.value, stored.constituency_id) == (4, group.id)
+    assert stored.value == 4
+    # The group is stored sealed: never the id in clear, and the right one once opened.
+    assert str(group.id) != stored.sealed_group and len(stored.sealed_group) == 44
+    assert groups.responses(prompt.id) == [(group.id, 4)]
 
 
 def test_a_resend_after_reconnect_changes_nothing(room, make, sockets):
