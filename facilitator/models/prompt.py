@@ -48,6 +48,9 @@ class Prompt(db.Model):
     countdown_seconds: Mapped[int | None] = mapped_column(default=None)
     auto_close: Mapped[bool] = mapped_column(default=False)
     deadline: Mapped[datetime | None] = mapped_column(default=None)
+    # The results screens and phones last got while the prompt was open and revealed, with the
+    # answers' revisions they were taken at (services/release.py); None until then.
+    released: Mapped[dict | None] = mapped_column(db.JSON, default=None)
     # The prompt's text and options in other languages: {"fr": {"text": ..., ...}, ...}.
     translations: Mapped[dict] = mapped_column(db.JSON, default=dict)
     room: Mapped["Room"] = relationship(  # noqa: F821

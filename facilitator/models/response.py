@@ -24,6 +24,8 @@ class Response(db.Model):
     # "No opinion" is SQL NULL (not the JSON text null), so that counts of opinions see it.
     value: Mapped[object] = mapped_column(db.JSON(none_as_null=True), nullable=True)
     client_id: Mapped[str] = mapped_column(db.String(64))
+    # How often the participant changed this answer (live results move in steps of k: release).
+    revision: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class ProposalStatus(enum.StrEnum):
@@ -72,4 +74,5 @@ class Endorsement(db.Model):
     sealed_group: Mapped[str] = mapped_column(db.String(SEALED_LENGTH))
     vote: Mapped[str] = mapped_column(db.String(10))
     client_id: Mapped[str] = mapped_column(db.String(64))
+    revision: Mapped[int] = mapped_column(default=0, server_default="0")
     proposal: Mapped[Proposal] = relationship(back_populates="endorsements")

@@ -60,3 +60,26 @@ def endorsements(prompt_id: int, approved_only: bool = True) -> list[tuple[int, 
         (proposal_id, unseal(keys, sealed, "endorsement", prompt_id), vote)
         for proposal_id, sealed, vote in db.session.execute(query).all()
     ]
+
+
+def answer_rows(prompt_id: int, kind: str) -> list[tuple[str, int, int]]:
+    """(row key, revision, group) of every answer to a prompt (endorsements of its approved
+    proposals for a proposal prompt): what live results are released by (domain/release.py)."""
+    keys = _keys()
+    if kind != "proposal":
+        rows = db.session.execute(
+            select(Response.id, Response.revision, Response.sealed_group).where(
+                Response.prompt_id == prompt_id
+            )
+        ).all()
+        return [
+            (f"r{i}", rev, unseal(keys, sealed, "response", prompt_id)) for i, rev, sealed in rows
+        ]
+    rows = db.session.execute(
+        select(Endorsement.id, Endorsement.revision, Endorsement.sealed_group)
+        .join(Proposal)
+        .where(Proposal.prompt_id == prompt_id, Proposal.status == ProposalStatus.APPROVED)
+    ).all()
+    return [
+        (f"e{i}", rev, unseal(keys, sealed, "endorsement", prompt_id)) for i, rev, sealed in rows
+    ]

@@ -9,7 +9,7 @@ Nothing is added up across rooms, so no room can be recovered by subtraction.
 from flask import current_app
 
 from facilitator.models import Event, Prompt
-from facilitator.services import families, views
+from facilitator.services import families, release, views
 
 HIDDEN, FEW, SHOWN = "hidden", "few", "shown"
 TOP_PROPOSALS = 3
@@ -50,7 +50,7 @@ def room_results(prompt: Prompt, k: int) -> dict:
     }
     if not prompt.results_revealed:
         return part
-    results = views.results(prompt)
+    results = release.public_results(prompt, views.results(prompt))
     if prompt.kind == "proposal":
         shown = [item for item in results["proposals"] if item["votes"] >= k]
         if not shown:

@@ -59,7 +59,10 @@ def _statement(dialect: str, table: Table, names: list[str]):
     key = _KEYS[table.name]
     return statement.on_conflict_do_update(
         index_elements=list(key),
-        set_={n: statement.excluded[n] for n in names if n not in key},
+        set_={
+            **{n: statement.excluded[n] for n in names if n not in key},
+            "revision": table.c.revision + 1,
+        },
         where=table.c.client_id != statement.excluded.client_id,
     ).returning(table.c.id)  # a row back when written (rowcount is -1 on psycopg here)
 

@@ -9,7 +9,7 @@ from facilitator.domain.kinds import get_kind
 from facilitator.domain.proposal import summarize_proposals
 from facilitator.extensions import db
 from facilitator.models import Endorsement, Prompt, Proposal, ProposalStatus, Response, Room
-from facilitator.services import barometer, pacing
+from facilitator.services import barometer, pacing, release
 from facilitator.services import groups as group_rows
 from facilitator.services.moderation import merged_from_counts
 
@@ -69,8 +69,10 @@ def prompt_view(prompt: Prompt, role: str) -> dict:
     }
     if prompt.kind == "proposal":
         view["proposals"] = proposal_list(prompt, role)
-    if prompt.results_revealed or role == MODERATOR:
+    if role == MODERATOR:
         view["results"] = results(prompt)
+    elif prompt.results_revealed:
+        view["results"] = release.public_results(prompt, results(prompt))
     return view
 
 
@@ -180,7 +182,7 @@ def prompt_views(prompt: Prompt) -> dict[str, dict]:
     full = prompt_view(prompt, MODERATOR)
     public = {key: value for key, value in full.items() if key != "results"}
     if prompt.results_revealed:
-        public["results"] = full["results"]
+        public["results"] = release.public_results(prompt, full["results"])
     if prompt.kind == "proposal":
         public["proposals"] = [
             {key: p[key] for key in ("id", "text", "highlighted", "merged_from")}
