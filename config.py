@@ -130,16 +130,6 @@ class Config:
     SESSION_COOKIE_SECURE = PUBLIC_URL.startswith("https://")
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
-    # Moderator sign-in (services/accounts.py): sessions are revocable records on the server.
-    # Old keys that still verify cookies after SECRET_KEY is rotated (comma list, newest first).
-    SECRET_KEY_FALLBACKS = _env_list("SECRET_KEY_FALLBACKS") or []
-    MODERATOR_IDLE_MINUTES = _env_number("MODERATOR_IDLE_MINUTES", 240, 0.01, 7 * 24 * 60)
-    MODERATOR_SESSION_HOURS = _env_number("MODERATOR_SESSION_HOURS", 24, 0.01, 24 * 31)
-    # Failed sign-ins allowed (moving window): per name from one address, per name, per address.
-    SIGN_IN_NAME_ADDRESS_LIMIT = os.environ.get("SIGN_IN_NAME_ADDRESS_LIMIT", "5/15 minutes")
-    SIGN_IN_NAME_LIMIT = os.environ.get("SIGN_IN_NAME_LIMIT", "20/15 minutes")
-    SIGN_IN_ADDRESS_LIMIT = os.environ.get("SIGN_IN_ADDRESS_LIMIT", "30/15 minutes")
-    PASSWORD_METHOD = os.environ.get("PASSWORD_METHOD", "scrypt")
     WTF_CSRF_TIME_LIMIT = None
     # Database errors must not quote statement parameters (participants' answers) in logs.
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"hide_parameters": True}

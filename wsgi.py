@@ -23,7 +23,6 @@ import gc  # noqa: E402
 
 from facilitator import create_app  # noqa: E402
 from facilitator.extensions import socketio  # noqa: E402
-from facilitator.services.accounts import refuse_published_password  # noqa: E402
 
 app = create_app()
 # Changes made over HTTP (agenda edits) reach screens even before any socket has connected.
@@ -39,7 +38,6 @@ def serve() -> None:
             f"HOST={host} listens on every network, but phones need the one address they reach.\n"
             f"Set PUBLIC_URL too, e.g. HOST={host} PUBLIC_URL=http://192.168.1.20:{port} make run"
         )
-    refuse_published_password(app, host)
     options = {"log_output": False}
     if ASYNC_MODE == "eventlet":
         options["max_size"] = int(os.environ.get("MAX_CONNECTIONS", "10000"))

@@ -25,7 +25,6 @@ def create_app(config_object=None, **overrides) -> Flask:
 
     from facilitator import cli, database, i18n, limits, realtime, web
     from facilitator.extensions import csrf, db, login_manager, migrate
-    from facilitator.services import accounts
 
     db.init_app(app)
     database.init_app(app)
@@ -33,7 +32,6 @@ def create_app(config_object=None, **overrides) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
     limits.init_app(app)
-    app.extensions["sign_in_throttle"] = accounts.SignInThrottle(app)
     i18n.init_app(app)
     web.init_app(app)
     realtime.init_app(app)

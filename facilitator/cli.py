@@ -1,7 +1,6 @@
 """Command line: create-moderator, import-agenda, demo, export."""
 
 import getpass
-import os
 import sys
 from importlib import resources
 from pathlib import Path
@@ -16,15 +15,12 @@ from facilitator.extensions import db
 from facilitator.models import Event, Moderator
 from facilitator.services import ServiceError, agenda, views
 
-DEMO_USER = "demo"
-# The published demo password, unless DEMO_PASSWORD gives another (wsgi.py refuses to serve
-# the published one on a reachable address).
-DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD") or "demo-facilitator"
+DEMO_USER, DEMO_PASSWORD = "demo", "demo-facilitator"
 
 
 def init_app(app) -> None:
     """Register the commands on the app's CLI."""
-    for command in (create_moderator, import_agenda, demo, export, set_password):
+    for command in (create_moderator, import_agenda, demo, export):
         app.cli.add_command(command)
 
 
@@ -142,27 +138,3 @@ def export(event_id, fmt, out):
             raise click.ClickException(f"{error.message} Nothing was written.") from None
     for path in written:
         click.echo(f"wrote {path}")
-
-
-@click.command("set-password")
-@click.argument("username")
-@click.option("--stdin", "from_stdin", is_flag=True, help="Read the password from stdin.")
-def set_password(username, from_stdin):
-    """Give a moderator a new password (asked twice, or read from stdin); ends their sessions."""
-    from facilitator.services import accounts
-
-    moderator = db.session.scalar(select(Moderator).where(Moderator.username == username.strip()))
-    if moderator is None:
-        raise click.ClickException(f"No moderator is named {username!r}; nothing changed.")
-    if from_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = getpass.getpass("New password: ")
-        if getpass.getpass("Repeat password: ") != password:
-            raise click.ClickException("The passwords differ; nothing changed.")
-    try:
-        accounts.set_password(moderator, password)
-    except ServiceError as error:
-        raise click.ClickException(f"{error.message} Nothing changed.") from None
-    db.session.commit()
-    click.echo(f"Password of {username!r} changed; their sessions are ended.")

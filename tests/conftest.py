@@ -23,12 +23,9 @@ POSTGRES_URL = os.environ.get(
 )
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 PASSWORD = "correct horse battery"
-CHEAP_HASH = "pbkdf2:sha256:1"
 
 
 def _build_app(uri: str, **overrides):
-    # A cheap password hash: scrypt in every fixture would make the suite slow.
-    overrides.setdefault("PASSWORD_METHOD", CHEAP_HASH)
     app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=uri, WTF_CSRF_ENABLED=False, **overrides)
     with app.app_context():
         if db.engine.dialect.name == "postgresql":

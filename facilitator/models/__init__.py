@@ -3,7 +3,7 @@
 from facilitator.models.admission import Admission, SeatCard
 from facilitator.models.audit import AuditEntry
 from facilitator.models.event import Constituency, Event, Room, room_moderators
-from facilitator.models.moderator import Moderator, ModeratorSession
+from facilitator.models.moderator import Moderator
 from facilitator.models.prompt import Prompt, PromptState, StateError
 from facilitator.models.response import Endorsement, Proposal, ProposalStatus, Response
 
@@ -14,7 +14,6 @@ __all__ = [
     "Endorsement",
     "Event",
     "Moderator",
-    "ModeratorSession",
     "Prompt",
     "PromptState",
     "Proposal",

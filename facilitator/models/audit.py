@@ -15,10 +15,7 @@ class AuditEntry(db.Model):
     """One moderator action: who, what, on which room and target, when."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # None for sign-in entries, which belong to no event.
-    event_id: Mapped[int | None] = mapped_column(
-        db.ForeignKey("event.id", ondelete="CASCADE"), index=True
-    )
+    event_id: Mapped[int] = mapped_column(db.ForeignKey("event.id", ondelete="CASCADE"), index=True)
     room_id: Mapped[int | None] = mapped_column(
         db.ForeignKey("room.id", ondelete="SET NULL"), default=None
     )

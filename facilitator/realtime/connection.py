@@ -58,8 +58,6 @@ def connect(auth=None):
         current_user.is_authenticated and current_user.can_moderate(room)
     ):
         _refuse("forbidden", "Log in as a moderator of this room.")
-    if role == views.MODERATOR:
-        _join_moderator_rooms()
     if role == views.SCREEN and auth.get("family") is not None:
         return _connect_rollup(room, auth["family"])
     clients.remember(request.sid, info)
@@ -79,21 +77,9 @@ def _connect_dashboard(event_id):
     if event is None or not dashboard.may_view(current_user, event):
         _refuse("forbidden", "Log in as an organiser or a moderator of this event.")
     clients.remember(request.sid, {"role": DASHBOARD, "event_id": event.id})
-    _join_moderator_rooms()
     join_room(dashboard_channel(event.id))
     phones = current_app.extensions["broadcaster"].phones
     _welcome(dashboard.event_summary(event, {room.id: phones(room.id) for room in event.rooms}))
-
-
-def _join_moderator_rooms() -> None:
-    """Make a moderator's socket findable by its session and its moderator (for logout)."""
-    from facilitator.web.auth import current_session, moderator_room, session_room
-
-    record = current_session()
-    if record is None:
-        _refuse("forbidden", "Your session has ended; log in again.")
-    join_room(session_room(record.id))
-    join_room(moderator_room(record.moderator_id))
 
 
 def _connect_rollup(room, family):

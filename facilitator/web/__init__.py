@@ -3,7 +3,8 @@
 from flask import render_template
 from flask_babel import lazy_gettext
 
-from facilitator.extensions import login_manager
+from facilitator.extensions import db, login_manager
+from facilitator.models import Moderator
 
 
 def init_app(app) -> None:
@@ -26,7 +27,9 @@ def init_app(app) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = lazy_gettext("Log in to moderate.")
 
-    login_manager.user_loader(auth.load_moderator)
+    @login_manager.user_loader
+    def load_moderator(moderator_id: str):
+        return db.session.get(Moderator, int(moderator_id)) if moderator_id.isdigit() else None
 
     @app.after_request
     def security_headers(response):
