@@ -1,12 +1,12 @@
 """Differencing-proof live results: when a new snapshot of revealed results may be published.
 
 While a prompt is open with its results revealed, screens and phones see a snapshot, not the live
-figures. A new snapshot replaces the last one only when at least k participants have answered or
-changed their answer since, and every group shown (in either snapshot) moved by 0 or at least k of
-its own members, the groups not shown counting together as one pool under the same rule. So the
-difference between two screens, overall or for any shown group or the pool, is the sum of k or
-more answers, never one person's. The same rule decides whether the final results may replace the
-last snapshot when the prompt closes.
+figures. The first snapshot needs k answers; a new one replaces the last only when at least k
+participants have answered or changed their answer since, and every group shown (in either
+snapshot) moved by 0 or at least k of its own members, the groups not shown counting together as
+one pool under the same rule. So the difference between two screens, overall or for any shown
+group or the pool, is the sum of k or more answers, never one person's. The same rule decides
+whether the final results may replace the last snapshot when the prompt closes.
 
 A row is one participant's answer (or one endorsement): (row key, revision, group), where the
 revision grows each time the participant changes it.
@@ -25,7 +25,7 @@ def moved_rows(previous: dict, rows: list[tuple[str, int, int]]) -> list[tuple[s
 def may_publish(previous: dict | None, rows: list, shown: set, k: int) -> bool:
     """Whether a snapshot of the rows may replace the one taken at `previous` revisions."""
     if previous is None:
-        return True
+        return len(rows) >= k  # the first snapshot too counts k answers or more
     moved = moved_rows(previous, rows)
     if not moved or len(moved) < k:
         return False

@@ -25,6 +25,7 @@ from facilitator.models import Moderator, ModeratorSession
 from facilitator.realtime.throttle import address_key
 from facilitator.services import ServiceError, audit
 
+UNKNOWN_NAME = "(an unknown user name)"
 TOUCH_EVERY = timedelta(minutes=1)  # last-seen is written at most this often
 _DUMMY: dict[str, str] = {}
 
@@ -108,13 +109,9 @@ def sign_in(username: str, password: str, address: str | None) -> tuple[Moderato
     stored = moderator.password_hash if moderator else _dummy_hash()
     if not offload(check_password_hash, stored, password) or moderator is None:
         limits.failed(username, address)
-        audit.record(
-            moderator or username,
-            "sign_in_failed",
-            None,
-            "moderator",
-            getattr(moderator, "id", None),
-        )
+        # An unknown name is not kept as typed: it may be a password typed in the wrong box.
+        target = moderator.id if moderator else None
+        audit.record(moderator or UNKNOWN_NAME, "sign_in_failed", None, "moderator", target)
         raise ServiceError("wrong_credentials", "Unknown username or wrong password.")
     return moderator, start_session(moderator)
 

@@ -21,8 +21,9 @@ def _shown(results: dict) -> set:
     return {g["group"] for g in results.get("breakdown", {}).get("groups", [])}
 
 
-def public_results(prompt: Prompt, live: dict) -> dict:
-    """What screens and phones get of a revealed prompt's results, given its live results.
+def public_results(prompt: Prompt, live: dict) -> dict | None:
+    """What screens and phones get of a revealed prompt's results, given its live results;
+    None while an open prompt has fewer than k answers to show.
 
     Stores a new snapshot when the rule allows one (committing it at once: callers are reads).
     """
@@ -43,5 +44,7 @@ def public_results(prompt: Prompt, live: dict) -> dict:
         }
         db.session.commit()
         return {**live, "as_of": len(rows), "final": not is_open}
+    if snapshot is None:
+        return None
     unchanged = previous == revisions(rows)
     return {**snapshot["results"], "as_of": snapshot["as_of"], "final": unchanged and not is_open}

@@ -51,6 +51,9 @@ def room_results(prompt: Prompt, k: int) -> dict:
     if not prompt.results_revealed:
         return part
     results = release.public_results(prompt, views.results(prompt))
+    if results is None:  # open, and fewer than k answers to show yet
+        part["status"] = FEW
+        return part
     if prompt.kind == "proposal":
         shown = [item for item in results["proposals"] if item["votes"] >= k]
         if not shown:

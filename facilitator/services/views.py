@@ -72,7 +72,9 @@ def prompt_view(prompt: Prompt, role: str) -> dict:
     if role == MODERATOR:
         view["results"] = results(prompt)
     elif prompt.results_revealed:
-        view["results"] = release.public_results(prompt, results(prompt))
+        published = release.public_results(prompt, results(prompt))
+        if published is not None:
+            view["results"] = published
     return view
 
 
@@ -181,8 +183,9 @@ def prompt_views(prompt: Prompt) -> dict[str, dict]:
     """The prompt's view for every role at once, computing the aggregates a single time."""
     full = prompt_view(prompt, MODERATOR)
     public = {key: value for key, value in full.items() if key != "results"}
-    if prompt.results_revealed:
-        public["results"] = release.public_results(prompt, full["results"])
+    published = release.public_results(prompt, full["results"]) if prompt.results_revealed else None
+    if published is not None:
+        public["results"] = published
     if prompt.kind == "proposal":
         public["proposals"] = [
             {key: p[key] for key in ("id", "text", "highlighted", "merged_from")}

@@ -79,26 +79,26 @@ def test_hidden_results_never_reach_the_projector_or_phones(app, room, make, soc
     phone, screen, console = sockets.phone(room), sockets.screen(room), sockets.moderator(room)
     for client in (phone, screen, console):
         received(client)
-    for value in (1, 2, 5):
+    for value in (1, 2, 5, 5, 2):
         sockets.phone(room).emit(
             "response:submit",
-            {"prompt_id": prompt.id, "client_id": f"answer-{value:04d}", "value": value},
+            {"prompt_id": prompt.id, "client_id": f"answer-{value:04d}-{id(room)}", "value": value},
             callback=True,
         )
     flush(app)
     for client in (phone, screen):
         [update] = received(client)["prompt"]
-        assert update["counts"] == {"responses": 3}
+        assert update["counts"] == {"responses": 5}
         assert "results" not in update
     [update] = received(console)["prompt"]
-    assert update["results"]["summary"]["counts"] == [1, 1, 0, 0, 1]
+    assert update["results"]["summary"]["counts"] == [1, 2, 0, 0, 2]
 
     assert _emit(console, "prompt:reveal", prompt_id=prompt.id)["ok"]
     flush(app)
     for client in (phone, screen):
         got = received(client)
-        assert got["state"][0]["prompt"]["results"]["summary"]["n"] == 3
-        assert got["prompt"][0]["results"]["summary"]["mean"] == pytest.approx(8 / 3)
+        assert got["state"][0]["prompt"]["results"]["summary"]["n"] == 5
+        assert got["prompt"][0]["results"]["summary"]["mean"] == pytest.approx(15 / 5)
 
     assert _emit(console, "prompt:hide", prompt_id=prompt.id)["ok"]
     flush(app)

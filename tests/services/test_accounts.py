@@ -109,3 +109,17 @@ def test_a_session_ends_when_idle_too_old_or_signed_out(app, make):
     db.session.commit()
     assert accounts.session_moderator(moderator.id, tokens[2]) is None
     assert db.session.scalars(select(ModeratorSession)).all() == []
+
+
+def test_an_unknown_name_is_not_kept_as_typed_in_the_audit_log(make):
+    from sqlalchemy import select
+
+    from facilitator.extensions import db
+    from facilitator.models import AuditEntry
+    from facilitator.services import ServiceError, accounts
+
+    with pytest.raises(ServiceError):
+        accounts.sign_in("my-password-in-the-wrong-box", "x", "192.0.2.1")
+    entry = db.session.scalars(select(AuditEntry)).one()
+    assert entry.moderator_name == accounts.UNKNOWN_NAME
+    assert "wrong-box" not in repr(entry.detail) + entry.moderator_name

@@ -155,6 +155,7 @@ def test_the_shift_is_in_the_results_only_when_they_may_be_seen(app, make):
     all_views = views.prompt_views(post)
     assert "shift" in all_views["moderator"]["results"]
     assert "results" not in all_views["screen"] and "results" not in all_views["participant"]
+    control.close_prompt(room, post.id)
     control.reveal_results(room, post.id)
     db.session.commit()
     assert views.prompt_views(post)["screen"]["results"]["shift"]["post_prompt_id"] == post.id
