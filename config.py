@@ -137,6 +137,10 @@ class Config:
     MODERATOR_SESSION_HOURS = _env_number("MODERATOR_SESSION_HOURS", 24, 1, 10_000, whole=True)
     # Old session keys still accepted after a rotation (comma list); new cookies use SECRET_KEY.
     SECRET_KEY_FALLBACKS = _env_list("SECRET_KEY_FALLBACKS") or []
+    # Behind a reverse proxy (docs/deployment.md, TLS): how many proxies set X-Forwarded-*.
+    TRUSTED_PROXIES = _env_number("TRUSTED_PROXIES", 0, 0, 5, whole=True)
+    # Strict-Transport-Security on HTTPS responses, in seconds (0 sends none).
+    HSTS_SECONDS = _env_number("HSTS_SECONDS", 31_536_000, 0, 63_072_000, whole=True)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = PUBLIC_URL.startswith("https://")

@@ -38,6 +38,13 @@ def create_app(config_object=None, **overrides) -> Flask:
     web.init_app(app)
     realtime.init_app(app)
     cli.init_app(app)
+    proxies = app.config.get("TRUSTED_PROXIES", 0)
+    if proxies:  # outermost, so that sockets see the scheme, host and address the proxy saw
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies
+        )
     return app
 
 
