@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# The browser tests drive Debian's Chromium; install it when it is missing and we may.
+# System programs the tests drive: Debian's Chromium (browser tests) and Caddy (the TLS recipe's
+# proxy). Install whichever is missing when we may.
 set -euo pipefail
-if command -v chromium >/dev/null 2>&1; then
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium fonts-noto-core)
+command -v caddy >/dev/null 2>&1 || need+=(caddy)
+if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
   exit 0
 fi
-echo "Chromium is missing: install Debian's 'chromium' package (sudo apt-get install chromium)." >&2
+echo "Missing: ${need[*]}. Install Debian's packages: sudo apt-get install ${need[*]}" >&2
 exit 1
