@@ -16,6 +16,7 @@ from typing import Any
 from facilitator.domain import kinds
 from facilitator.domain.errors import ValidationError
 from facilitator.domain.pacing import validate_pacing
+from facilitator.domain.text import clean_text
 from facilitator.domain.translations import validate_translations
 
 FORMAT = "facilitator-agenda/1"
@@ -589,7 +590,7 @@ class _Errors:
         if not isinstance(value, str):
             self.add(path, f"must be a string, not {_type_name(value)}")
             return None
-        value = value.strip()
+        value = clean_text(value).strip()
         if not value and not empty_ok:
             self.add(path, "must not be empty")
             return None

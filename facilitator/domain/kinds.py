@@ -11,6 +11,7 @@ from facilitator.domain.errors import ValidationError
 from facilitator.domain.position import ALLOWED_POINTS, summarize_position
 from facilitator.domain.priority import MAX_OPTIONS, MIN_OPTIONS, summarize_priority
 from facilitator.domain.proposal import validate_text
+from facilitator.domain.text import clean_text
 
 LABEL_MAX_LENGTH = 60
 OPTION_MAX_LENGTH = 200
@@ -197,7 +198,7 @@ def _line(field: str, value, max_length: int) -> str:
     """value stripped: a non-empty one-line text of at most max_length chars."""
     if not isinstance(value, str):
         raise ValidationError(field, "must be a text", code="invalid_type")
-    value = value.strip()
+    value = clean_text(value).strip()
     if not value:
         raise ValidationError(field, "must not be empty", code="empty")
     if len(value) > max_length:

@@ -12,6 +12,7 @@ import unicodedata
 
 from facilitator.domain.anonymity import visible_groups
 from facilitator.domain.errors import ValidationError
+from facilitator.domain.text import clean_text
 
 VOTES = ("agree", "disagree", "pass")
 
@@ -27,7 +28,7 @@ def validate_text(text, max_length: int, field: str = "value") -> str:
     """Stripped proposal text: non-empty, at most max_length chars, no control chars but newline."""
     if not isinstance(text, str):
         raise ValidationError(field, "must be a text", code="invalid_type")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = clean_text(text).replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
         raise ValidationError(field, "must not be empty", code="empty")
     if len(text) > max_length:

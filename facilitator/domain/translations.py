@@ -9,6 +9,7 @@ import unicodedata
 
 from facilitator.domain.errors import ValidationError
 from facilitator.domain.kinds import LABEL_MAX_LENGTH, OPTION_MAX_LENGTH
+from facilitator.domain.text import clean_text
 
 LANGUAGES = ("en", "fr", "ur")
 TEXT_MAX_LENGTH = 500
@@ -93,7 +94,7 @@ def _text(field: str, value, max_length: int, multiline: bool = False) -> str:
     """value stripped ('' when blank), at most max_length characters, no control characters."""
     if not isinstance(value, str):
         raise ValidationError(field, "must be a text", code="invalid_type")
-    value = value.strip()
+    value = clean_text(value).strip()
     if len(value) > max_length:
         raise ValidationError(field, f"must be at most {max_length} characters", code="too_long")
     allowed = {"\n"} if multiline else set()

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from facilitator.domain.agenda import CODE_ALPHABET, CODE_LENGTH, Agenda
 from facilitator.domain.errors import ValidationError
 from facilitator.domain.kinds import get_kind
+from facilitator.domain.text import clean_text
 from facilitator.domain.translations import validate_translations
 from facilitator.extensions import db
 from facilitator.models import Event, Moderator, Prompt, Room
@@ -77,9 +78,9 @@ def import_agenda(agenda: Agenda, moderator: Moderator | None = None) -> Event:
 
 
 def _clean_text(text) -> str:
-    if not isinstance(text, str) or not text.strip():
+    text = clean_text(text).strip() if isinstance(text, str) else ""
+    if not text:
         raise ServiceError("empty", "Write the question.", "text")
-    text = text.strip()
     if len(text) > PROMPT_TEXT_MAX:
         raise ServiceError(
             "too_long", f"Keep the question under {PROMPT_TEXT_MAX} characters.", "text"

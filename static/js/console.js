@@ -391,7 +391,7 @@ function proposalResults(prompt) {
           h(
             "div",
             { class: "c-rank-body" },
-            h("span", { class: "c-rank-text", text: p.text }),
+            h("span", { class: "c-rank-text", text: p.text, dir: "auto" }),
             voteBar(p),
             h(
               "span",
@@ -1013,7 +1013,7 @@ function startConsole(root) {
             h("input", { type: "checkbox", "data-merge-pick": proposal.id }),
             h("span", { class: "visually-hidden", text: t("Select to merge") }),
           ),
-          h("p", { class: "c-queue-text", text: proposal.text }),
+          h("p", { class: "c-queue-text", text: proposal.text, dir: "auto" }),
           h("p", { class: "c-queue-meta" }),
           h("div", { class: "c-queue-actions" }),
           h("p", { class: "c-ack-error", role: "alert", "data-field": "error", hidden: true }),

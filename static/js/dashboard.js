@@ -71,7 +71,7 @@ function liveNodes(room) {
           ? el("span", { class: "d-countdown", dataset: { deadline: p.deadline }, title: t("Time left") })
           : null,
       ),
-      el("p", { class: "d-now-text", text: p.text }),
+      el("p", { class: "d-now-text", text: p.text, dir: "auto" }),
     )
     : el("div", { class: "d-now d-now-idle" }, el("p", { text: t("Join screen: no prompt on now.") }));
   return [now, el("dl", { class: "d-figures" }, figures(room))];

@@ -285,7 +285,7 @@ function renderProposalWall(p, fresh) {
         { class: "wall-list" },
         shown.map((item) =>
           item.highlighted
-            ? el("li", { class: "wall-card is-highlighted" }, el("span", { class: "wall-star", text: t("Highlighted") }), item.text)
+            ? el("li", { class: "wall-card is-highlighted", dir: "auto" }, el("span", { class: "wall-star", text: t("Highlighted") }), item.text)
             : el("li", { class: "wall-card", text: item.text, dir: "auto" }),
         ),
       ),

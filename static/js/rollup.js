@@ -181,7 +181,7 @@ function proposalBody(data, part) {
         el(
           "li",
           { class: "ru-proposal" },
-          el("p", { class: "ru-proposal-text", text: shorten(item.text, 120) }),
+          el("p", { class: "ru-proposal-text", text: shorten(item.text, 120), dir: "auto" }),
           el(
             "p",
             { class: "ru-proposal-figures" },

@@ -308,3 +308,19 @@ def test_sync_returns_the_phones_own_proposals_and_votes(room, make, sockets):
     assert ack["mine"]["endorsements"] == {str(proposal_id): "disagree"}
     assert ack["mine"]["proposals"] == []
     assert ack["mine"]["remaining"] == 3
+
+
+def test_a_proposal_is_stored_without_bidi_overrides_or_invisible_characters(room, make, sockets):
+    prompt = make.prompt(room, "proposal", state="open", moderation="post")
+    ack = sockets.phone(room).emit(
+        "proposal:submit",
+        {
+            "prompt_id": prompt.id,
+            "client_id": "bidi-0001",
+            "text": "A \u202ehotline\u202c\u200b now",
+        },
+        callback=True,
+    )
+    assert ack["ok"], ack
+    assert ack["proposal"]["text"] == "A hotline now"
+    assert db.session.scalars(select(Proposal.text)).one() == "A hotline now"
