@@ -20,7 +20,7 @@ DEMO_USER, DEMO_PASSWORD = "demo", "demo-facilitator"
 
 def init_app(app) -> None:
     """Register the commands on the app's CLI."""
-    for command in (create_moderator, set_password, import_agenda, demo, export):
+    for command in (create_moderator, set_password, import_agenda, demo, export, close_event):
         app.cli.add_command(command)
 
 
@@ -168,3 +168,32 @@ def export(event_id, fmt, out):
             raise click.ClickException(f"{error.message} Nothing was written.") from None
     for path in written:
         click.echo(f"wrote {path}")
+
+
+@click.command("close-event")
+@click.argument("event_id", type=int)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def close_event(event_id, yes):
+    """Keep the event's report and data files, then delete its answers for good."""
+    from facilitator.services.retention import close_event as close
+
+    event = db.session.get(Event, event_id)
+    if event is None:
+        raise click.ClickException(f"No event has the number {event_id}.")
+    if not yes:
+        click.confirm(
+            f"Close “{event.title}”? Its report and data files are kept; every answer, "
+            "endorsement and key is deleted and cannot come back",
+            abort=True,
+        )
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+        try:
+            archive = close(event)
+        except ServiceError as error:
+            db.session.rollback()
+            raise click.ClickException(error.message) from None
+        db.session.commit()
+        click.echo(
+            f"Closed “{event.title}”: {len(archive.files)} data files and the report kept; "
+            "its answers are deleted."
+        )

@@ -1,6 +1,7 @@
 """SQLAlchemy tables of Facilitator."""
 
 from facilitator.models.admission import Admission, SeatCard
+from facilitator.models.archive import EventArchive
 from facilitator.models.audit import AuditEntry
 from facilitator.models.event import Constituency, Event, Room, room_moderators
 from facilitator.models.moderator import Moderator, ModeratorSession
@@ -13,6 +14,7 @@ __all__ = [
     "Constituency",
     "Endorsement",
     "Event",
+    "EventArchive",
     "Moderator",
     "ModeratorSession",
     "Prompt",

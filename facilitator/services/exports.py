@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 
 from facilitator.domain.anonymity import visible_groups
 from facilitator.extensions import db
-from facilitator.models import Event, Prompt, Proposal, ProposalStatus
+from facilitator.models import Event, EventArchive, Prompt, Proposal, ProposalStatus
 from facilitator.services import ServiceError, views
 from facilitator.services import groups as group_rows
 
@@ -326,6 +326,9 @@ def export_file(event: Event, name: str) -> tuple[bytes, str]:
             "unknown_export",
             f"There is no export called {name!r}; choose one of {', '.join(FILES)}.",
         )
+    archived = _archived_files(event)
+    if archived is not None:
+        return archived[name].encode("utf-8"), FILES[name][0]
     builders = {
         "positions.csv": lambda: positions_csv(aggregates(event)),
         "priorities.csv": lambda: priorities_csv(aggregates(event)),
@@ -338,11 +341,30 @@ def export_file(event: Event, name: str) -> tuple[bytes, str]:
     return builders[name](), FILES[name][0]
 
 
+def _archived_files(event: Event) -> dict | None:
+    """A closed event's data files as kept at close-event (services/retention.py)."""
+    return db.session.scalar(select(EventArchive.files).where(EventArchive.event_id == event.id))
+
+
 def export_zip(event: Event) -> bytes:
     """Every export file of the event in one zip archive."""
+    archived = _archived_files(event)
+    contents = (
+        {name: text.encode("utf-8") for name, text in archived.items()}
+        if archived is not None
+        else _contents(event)
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in contents.items():
+            archive.writestr(name, content)
+    return out.getvalue()
+
+
+def _contents(event: Event) -> dict[str, bytes]:
     data = aggregates(event)
     responses = responses_json(event)
-    contents = {
+    return {
         "positions.csv": positions_csv(data),
         "priorities.csv": priorities_csv(data),
         "proposals.csv": proposals_csv(data),
@@ -351,8 +373,3 @@ def export_zip(event: Event) -> bytes:
         "aggregates.json": _json(data),
         "responses.json": _json(responses),
     }
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in contents.items():
-            archive.writestr(name, content)
-    return out.getvalue()

@@ -15,7 +15,7 @@ from werkzeug.exceptions import ServiceUnavailable
 from facilitator.extensions import db
 from facilitator.models import Event
 from facilitator.pdf import REPORT_CSS, PdfError, html_to_pdf
-from facilitator.services import ServiceError, access, audit, exports
+from facilitator.services import ServiceError, access, audit, exports, retention
 from facilitator.services.report import build_report
 
 bp = Blueprint("exports", __name__, url_prefix="/console/events/<int:event_id>")
@@ -46,7 +46,14 @@ def load_event(event_id: int) -> access.EventScope:
             "Only the organiser or a moderator of one of this event's rooms may export its "
             "report and data. Nothing was exported.",
         )
-    return access.export_scope(current_user, event)
+    scope = access.export_scope(current_user, event)
+    if not scope.is_whole_event and retention.archive_of(event) is not None:
+        abort(
+            403,
+            "This event is closed: its report and data are kept whole, for the organiser to "
+            "share. Nothing was exported.",
+        )
+    return scope
 
 
 def _audited(scope: access.EventScope, what: str) -> None:
@@ -67,9 +74,10 @@ def report_html(event: Event, for_pdf: bool = False, inline_css: bool = False) -
 
     inline_css puts the stylesheet into the page, for a file read away from the server.
     """
+    archive = retention.archive_of(event)
     return render_template(
         "report/report.html",
-        report=build_report(event),
+        report=archive.report if archive is not None else build_report(event),
         names=_group_names(event),
         for_pdf=for_pdf,
         inline_css=REPORT_CSS.read_text(encoding="utf-8") if inline_css else None,
