@@ -227,6 +227,7 @@ function renderResults(p) {
   } else if (p.kind === "position") renderPosition(p, fresh);
   else if (p.kind === "priority") renderPriority(p, fresh);
   else if (p.kind === "proposal") renderProposals(p, fresh);
+  renderAsOf(p);
 }
 
 function renderHidden(p, fresh) {
@@ -244,10 +245,24 @@ function renderHidden(p, fresh) {
   }
   const figures = countFigures(p);
   patch(app.parts.count, JSON.stringify(figures), () => figureNodes(figures));
-  app.parts.text.textContent =
-    p.state === "open"
+  app.parts.text.textContent = p.revealed
+    ? t("Revealed: they appear once enough people have answered to keep each answer anonymous.")
+    : p.state === "open"
       ? t("They appear here when the moderator reveals them.")
       : t("Answers are closed. The moderator may reveal the results.");
+}
+
+/** While results lag behind the answers (released in steps), say as of how many answers. */
+function renderAsOf(p) {
+  const old = resultsEl.querySelector(".as-of");
+  const lagging = p.revealed && p.results && p.results.final === false;
+  if (!lagging) {
+    if (old) old.remove();
+    return;
+  }
+  const text = tn(p.results.as_of, "As of {n} answer", "As of {n} answers");
+  if (old) old.textContent = text;
+  else resultsEl.append(el("p", { class: "as-of", text }));
 }
 
 /** Approved proposals as a wall of cards while results stay hidden. */
