@@ -232,19 +232,24 @@ function renderResults(p) {
 
 function renderHidden(p, fresh) {
   if (fresh) {
-    app.parts = { count: el("p", { class: "hidden-count" }), text: el("p", { class: "hidden-text" }) };
+    app.parts = {
+      count: el("p", { class: "hidden-count" }),
+      title: el("p", { class: "hidden-title" }),
+      text: el("p", { class: "hidden-text" }),
+    };
     resultsEl.append(
       el(
         "div",
         { class: "hidden-panel" },
         app.parts.count,
-        el("p", { class: "hidden-title", text: t("Results hidden") }),
+        app.parts.title,
         app.parts.text,
       ),
     );
   }
   const figures = countFigures(p);
   patch(app.parts.count, JSON.stringify(figures), () => figureNodes(figures));
+  app.parts.title.textContent = p.revealed ? t("Waiting for more answers") : t("Results hidden");
   app.parts.text.textContent = p.revealed
     ? t("Revealed: they appear once enough people have answered to keep each answer anonymous.")
     : p.state === "open"

@@ -80,6 +80,7 @@ def test_an_answer_on_one_process_reaches_a_projector_on_the_other(
     counted = screen.wait_for("prompt", lambda p: p["counts"]["responses"] == 1)
     assert "results" not in counted
 
+    assert console.call("prompt:close", {"prompt_id": prompt["id"]})["ok"]  # one answer: close
     mark = screen.mark()
     assert console.call("prompt:reveal", {"prompt_id": prompt["id"]})["ok"]
     revealed = screen.wait_for("prompt", lambda p: p["revealed"], after=mark)
