@@ -6,7 +6,7 @@ VENDOR := static/vendor
 TRANSLATIONS := facilitator/translations
 PO_FILES := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 
-.PHONY: run test setup lint screenshots messages
+.PHONY: run test setup lint screenshots messages bench
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,3 +62,7 @@ lint: setup
 screenshots: setup
 	bash scripts/ensure-chromium.sh
 	$(BIN)/python scripts/screenshots.py
+
+## bench: one flooding phone beside an honest hall (QUICK=1: a smaller, shorter run)
+bench: setup
+	$(BIN)/python benchmarks/flood.py $(if $(QUICK),--phones 100 --seconds 5,--phones 300 --seconds 15)

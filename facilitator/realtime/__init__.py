@@ -29,6 +29,10 @@ def init_app(app) -> None:
         ping_interval=20,
         ping_timeout=20,
         serializer=SafePacket,
+        # Each connection's events run one after another in its own reader: a flooding socket
+        # waits on itself (and is refused and dropped by the throttle) instead of filling the
+        # event loop with a task per message ahead of everyone else's.
+        async_handlers=False,
     )
     app.extensions["throttle"] = Throttle(app.config)
     events.bind_direct(app)
