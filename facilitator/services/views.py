@@ -52,6 +52,12 @@ def room_view(room: Room, role: str) -> dict:
 
 def prompt_view(prompt: Prompt, role: str) -> dict:
     """One prompt for one role: hidden results are left out for participants and screens."""
+    return _prompt_view(prompt, role)[0]
+
+
+def _prompt_view(prompt: Prompt, role: str) -> tuple[dict, dict | None]:
+    """The view, and the results screens may see (released in steps; None when none yet)."""
+    published = None
     view = {
         "id": prompt.id,
         "room_id": prompt.room_id,
@@ -71,11 +77,14 @@ def prompt_view(prompt: Prompt, role: str) -> dict:
         view["proposals"] = proposal_list(prompt, role)
     if role == MODERATOR:
         view["results"] = results(prompt)
+        if prompt.results_revealed:
+            published = release.public_results(prompt, view["results"])
+            view["published"] = _published_marks(published)
     elif prompt.results_revealed:
         published = release.public_results(prompt, results(prompt))
         if published is not None:
             view["results"] = published
-    return view
+    return view, published
 
 
 def counts(prompt: Prompt) -> dict:
@@ -179,11 +188,17 @@ def _proposal_results(prompt: Prompt, groups: list[int], k: int) -> dict:
     return {"proposals": ranked}
 
 
+def _published_marks(published: dict | None) -> dict | None:
+    """For moderators: as of how many answers screens show results (None: not yet any)."""
+    if published is None:
+        return None
+    return {"as_of": published["as_of"], "final": published["final"]}
+
+
 def prompt_views(prompt: Prompt) -> dict[str, dict]:
     """The prompt's view for every role at once, computing the aggregates a single time."""
-    full = prompt_view(prompt, MODERATOR)
-    public = {key: value for key, value in full.items() if key != "results"}
-    published = release.public_results(prompt, full["results"]) if prompt.results_revealed else None
+    full, published = _prompt_view(prompt, MODERATOR)
+    public = {key: value for key, value in full.items() if key not in ("results", "published")}
     if published is not None:
         public["results"] = published
     if prompt.kind == "proposal":

@@ -826,7 +826,11 @@ function startConsole(root) {
     setText(
       fieldOf(detail, "visibility-help"),
       prompt.revealed
-        ? currentId() === prompt.id
+        ? prompt.published === null
+          ? t("The projector and the phones will show results once {k} have answered: with fewer, one answer could be told from the next.", { k: state.k })
+          : prompt.published && prompt.published.final === false
+            ? tn(prompt.published.as_of, "The projector and the phones show results as of {n} answer: they move in steps of at least {k} answers, so no single answer shows.", "The projector and the phones show results as of {n} answers: they move in steps of at least {k} answers, so no single answer shows.", { k: state.k })
+            : currentId() === prompt.id
           ? t("The projector and the phones are showing these results now.")
           : t("The projector and the phones show these results whenever this prompt is on screen (it is not now).")
         : prompt.state === "draft"
