@@ -20,6 +20,7 @@ elif ASYNC_MODE == "gevent":
     monkey.patch_all()
 
 import gc  # noqa: E402
+import logging  # noqa: E402
 
 from facilitator import create_app  # noqa: E402
 from facilitator.extensions import socketio  # noqa: E402
@@ -50,6 +51,17 @@ def _refuse_published_password(host: str) -> None:
         )
 
 
+def _quiet_protocol():
+    """eventlet's HTTP protocol without the error lines that name the client."""
+    import eventlet.wsgi
+
+    class QuietProtocol(eventlet.wsgi.HttpProtocol):
+        def log_message(self, format, *args):
+            """Nothing: a bad request line is refused with 400 and not logged with its address."""
+
+    return QuietProtocol
+
+
 def serve() -> None:
     """Serve on HOST:PORT with the configured worker; access logs (client addresses) are off."""
     host, port = app.config["HOST"], app.config["PORT"]
@@ -60,8 +72,17 @@ def serve() -> None:
         )
     _refuse_published_password(host)
     options = {"log_output": False}
+    # The web servers' own error lines name the client's address (a malformed request, a reset
+    # connection): they go to a logger that keeps nothing. The app logs its own errors without it.
+    quiet = logging.getLogger("facilitator.transport")
+    quiet.setLevel(logging.CRITICAL + 1)
+    quiet.propagate = False
     if ASYNC_MODE == "eventlet":
         options["max_size"] = int(os.environ.get("MAX_CONNECTIONS", "10000"))
+        options["log"] = quiet
+        options["protocol"] = _quiet_protocol()
+    elif ASYNC_MODE == "gevent":
+        options["error_log"] = quiet
     gc.collect()
     gc.freeze()  # start-up objects never change: keep them out of every collection
     print(f"Facilitator serving on http://{host}:{port} ({ASYNC_MODE})", flush=True)

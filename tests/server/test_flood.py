@@ -162,3 +162,21 @@ def test_http_beyond_the_per_address_limit_gets_429_with_retry_after(tmp_path):
         # Static files (the phone page's scripts and styles) are not counted.
         static = requests.get(f"{server.base_url}/static/js/phone.js", timeout=TIMEOUT)
         assert static.status_code == 200
+
+
+@pytest.mark.parametrize("mode", ["eventlet", "gevent"])
+def test_junk_and_broken_connections_leave_no_client_address_in_the_log(tmp_path, mode):
+    import socket
+
+    with running(tmp_path / mode, async_mode=mode) as server:
+        port = int(server.base_url.rsplit(":", 1)[1])
+        for junk in (b"\x88\x82garbage\r\n\r\n", b"BLAH\r\n\r\n", b"GET / HTTP/1.1\r\nHost"):
+            with socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT) as raw:
+                raw.sendall(junk)
+                time.sleep(0.1)
+        phone = RawPhone(server)
+        phone.ws.close()
+        time.sleep(0.5)
+        assert requests.get(f"{server.base_url}/j/{DEMO_ROOM}", timeout=TIMEOUT).ok
+        log = server.log_text().replace(server.base_url, "")
+    assert "127.0.0.1" not in log, log
