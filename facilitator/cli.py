@@ -44,7 +44,7 @@ def _new_password(password: str | None) -> str:
     if password is None:
         password = getpass.getpass("Password: ")
         if getpass.getpass("Repeat password: ") != password:
-            raise click.ClickException("The passwords differ; nothing was changed.")
+            raise click.ClickException("The passwords differ; nothing was done.")
     if len(password) < 10:
         raise click.ClickException("Use a password of at least 10 characters.")
     return password
@@ -81,13 +81,7 @@ def create_moderator(username, name, admin, password):
         raise click.BadParameter("use 1-64 letters, digits, '-' or '_'", param_hint="USERNAME")
     if db.session.scalar(select(Moderator).where(Moderator.username == username)):
         raise click.ClickException(f"A moderator named {username!r} exists already.")
-    if password is None:
-        password = getpass.getpass("Password: ")
-        if getpass.getpass("Repeat password: ") != password:
-            raise click.ClickException("The passwords differ; nothing was created.")
-    if len(password) < 10:
-        raise click.ClickException("Use a password of at least 10 characters.")
-    _add_moderator(username, password, name, admin)
+    _add_moderator(username, _new_password(password), name, admin)
     click.echo(f"Moderator {username!r} created{' (organiser)' if admin else ''}.")
 
 
