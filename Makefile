@@ -6,7 +6,7 @@ VENDOR := static/vendor
 TRANSLATIONS := facilitator/translations
 PO_FILES := $(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po)
 
-.PHONY: run test setup lint screenshots messages bench
+.PHONY: run test test-fast setup lint screenshots messages bench
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ run: setup
 test: setup
 	bash scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## test-fast: the in-process tests only (no server, browser, PostgreSQL or Redis), on both cores
+test-fast: setup
+	$(BIN)/python -m pytest -m "not server and not browser and not postgres and not redis" -n 2 $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .

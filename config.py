@@ -165,3 +165,4 @@ class TestConfig(Config):
     BROADCAST_INTERVAL = 0.05
     ANONYMITY_K = 5
     GROUP_COMMIT = False  # each write commits at once in the caller (tests/services/test_writer.py)
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast fixtures; real servers use scrypt

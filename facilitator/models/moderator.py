@@ -2,11 +2,19 @@
 
 from datetime import datetime
 
+from flask import current_app, has_app_context
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from facilitator.extensions import db
+
+
+def hash_method() -> str:
+    """The password hash to use: scrypt, unless the configuration says otherwise (tests)."""
+    return (
+        current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if has_app_context() else "scrypt"
+    )
 
 
 class Moderator(UserMixin, db.Model):
@@ -20,7 +28,7 @@ class Moderator(UserMixin, db.Model):
 
     def set_password(self, password: str) -> None:
         """Store a salted hash of the password, never the password."""
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = generate_password_hash(password, method=hash_method())
 
     def check_password(self, password: str) -> bool:
         """Whether the password matches the stored hash."""

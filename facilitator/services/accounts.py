@@ -22,6 +22,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from facilitator.extensions import db
 from facilitator.models import Moderator, ModeratorSession
+from facilitator.models.moderator import hash_method
 from facilitator.realtime.throttle import address_key
 from facilitator.services import ServiceError, audit
 
@@ -50,13 +51,15 @@ def offload(function, *args):
 
 def hash_password(password: str) -> str:
     """A salted hash of the password, computed off the event loop."""
-    return offload(generate_password_hash, password)
+    return offload(generate_password_hash, password, hash_method())
 
 
 def _dummy_hash() -> str:
-    if "hash" not in _DUMMY:
-        _DUMMY["hash"] = generate_password_hash(secrets.token_hex(16))
-    return _DUMMY["hash"]
+    """A hash of a random password, made like real ones: checking it costs the same."""
+    method = hash_method()
+    if method not in _DUMMY:
+        _DUMMY[method] = generate_password_hash(secrets.token_hex(16), method=method)
+    return _DUMMY[method]
 
 
 class _Limits:
