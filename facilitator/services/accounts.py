@@ -49,11 +49,6 @@ def offload(function, *args):
     return function(*args)
 
 
-def hash_password(password: str) -> str:
-    """A salted hash of the password, computed off the event loop."""
-    return offload(generate_password_hash, password, hash_method())
-
-
 def _dummy_hash() -> str:
     """A hash of a random password, made like real ones: checking it costs the same."""
     method = hash_method()
