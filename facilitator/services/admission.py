@@ -24,7 +24,7 @@ ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _READS_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
 CARD_LENGTH = 12  # 12 characters of 5 bits: 60 random bits
 GROUP = 4
-MAX_CARDS_AT_ONCE = 500
+MAX_CARDS_AT_ONCE = 100  # one PDF sheet; WeasyPrint lays 50 cards out in ~9 s here
 MAX_CAPACITY = 100_000
 
 
