@@ -24,7 +24,7 @@ ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _READS_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
 CARD_LENGTH = 12  # 12 characters of 5 bits: 60 random bits
 GROUP = 4
-MAX_CARDS_AT_ONCE = 500
+MAX_CARDS_AT_ONCE = 100  # one PDF sheet; WeasyPrint lays 50 cards out in ~9 s here
 MAX_CAPACITY = 100_000
 
 
@@ -100,29 +100,38 @@ def _record(event_id: int, key: str) -> None:
     db.session.execute(statement.on_conflict_do_nothing())
 
 
-def print_cards(event: Event, count: int, moderator: Moderator | None = None) -> list[str]:
-    """Make `count` new seat cards for the event; their codes, which are never stored."""
+def new_codes(count: int) -> list[str]:
+    """`count` fresh card codes (1 to MAX_CARDS_AT_ONCE), not stored yet: print, then store."""
     if type(count) is not int or not 1 <= count <= MAX_CARDS_AT_ONCE:
         raise ServiceError(
             "invalid_count", f"Print from 1 to {MAX_CARDS_AT_ONCE} cards at a time.", "count"
         )
-    codes: dict[str, str] = {}
+    codes: set[str] = set()
     while len(codes) < count:
-        code = new_card_code()
-        codes.setdefault(card_digest(event.id, normalise_card(code)), code)
-    taken = set(
-        db.session.scalars(
-            select(SeatCard.digest).where(
-                SeatCard.event_id == event.id, SeatCard.digest.in_(list(codes))
-            )
-        )
+        codes.add(new_card_code())
+    return list(codes)
+
+
+def store_cards(event: Event, codes: list[str], moderator: Moderator | None = None) -> None:
+    """Keep printed cards as keyed hashes (their codes are never stored), audited; flushes."""
+    digests = [card_digest(event.id, normalise_card(code)) for code in codes]
+    clash = db.session.scalar(
+        select(func.count())
+        .select_from(SeatCard)
+        .where(SeatCard.event_id == event.id, SeatCard.digest.in_(digests))
     )
-    for digest in taken:  # 60 random bits: this does not happen, but a clash must not fail
-        del codes[digest]
-    db.session.add_all(SeatCard(event_id=event.id, digest=digest) for digest in codes)
+    if clash:  # 60 random bits: this does not happen, but it must not merge two cards
+        raise ServiceError("card_clash", "A new card matched an old one; print again.")
+    db.session.add_all(SeatCard(event_id=event.id, digest=digest) for digest in digests)
     audit.record(moderator, "seat_cards_printed", None, detail={"count": len(codes)}, event=event)
     db.session.flush()
-    return list(codes.values())
+
+
+def print_cards(event: Event, count: int, moderator: Moderator | None = None) -> list[str]:
+    """Make and store `count` new seat cards for the event; their codes."""
+    codes = new_codes(count)
+    store_cards(event, codes, moderator)
+    return codes
 
 
 def withdraw_unused(event: Event, moderator: Moderator | None = None) -> int:

@@ -127,15 +127,20 @@ def print_cards(event_id: int):
         return _back(event)
     if not event.rooms:
         abort(400, "The event has no room for the cards to open.")
+    # The sheet first, with no transaction open while it is laid out (seconds, in a child
+    # process); the cards are stored only once it exists, so no card exists that nobody holds.
+    codes = admission.new_codes(form.count.data)
+    html = cards_html(event, codes)
+    db.session.rollback()
     try:
-        codes = admission.print_cards(event, form.count.data, current_user)
-        content = html_to_pdf(cards_html(event, codes))
+        content = html_to_pdf(html)
+        admission.store_cards(event, codes, current_user)
+        db.session.commit()
     except (ServiceError, PdfError) as error:
         db.session.rollback()
         message = getattr(error, "message", None) or _("The PDF could not be made; try again.")
         flash(sentence(message), "error")
         return _back(event)
-    db.session.commit()  # only once the sheet exists: no card is created that nobody holds
     response = Response(content, mimetype="application/pdf")
     filename = f"seat-cards-event-{event.id}-{len(codes)}.pdf"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
