@@ -114,6 +114,9 @@ class Config:
     GROUP_COMMIT = os.environ.get("GROUP_COMMIT", "on") != "off"
     # Seconds between aggregate broadcasts of one prompt.
     BROADCAST_INTERVAL = float(os.environ.get("BROADCAST_INTERVAL", 0.25))
+    # Phones show a count of answers only: an update that changes nothing else reaches them at
+    # most this often (seconds); projectors and consoles follow every BROADCAST_INTERVAL.
+    PHONE_COUNTS_INTERVAL = _env_number("PHONE_COUNTS_INTERVAL", 2.0, 0, 60)
     # Limits that keep the hall responsive (realtime/throttle.py, limits.py).
     # Per connection: events a second after a burst; a flooding socket is disconnected.
     PHONE_EVENTS_PER_SECOND = _env_number("PHONE_EVENTS_PER_SECOND", 5.0, 0.1, 10_000)
@@ -163,6 +166,7 @@ class TestConfig(Config):
     TRUSTED_HOSTS = ["localhost", "127.0.0.1"]
     SOCKETIO_ORIGINS = ["http://localhost", "http://127.0.0.1:5000"]
     BROADCAST_INTERVAL = 0.05
+    PHONE_COUNTS_INTERVAL = 0.0  # tests flush by hand; tests/realtime/test_broadcaster.py sets it
     ANONYMITY_K = 5
     GROUP_COMMIT = False  # each write commits at once in the caller (tests/services/test_writer.py)
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast fixtures; real servers use scrypt

@@ -273,6 +273,7 @@ async def reveal_fanout(target: Target, phones: int) -> dict:
     await asyncio.sleep(1)
     started = time.perf_counter()
     ack = await moderator.call(event, payload)
+    acked = time.perf_counter() - started
     deadline = started + 60
     while len(got) < len(hall.sockets) and time.perf_counter() < deadline:
         await asyncio.sleep(0.01)
@@ -283,6 +284,8 @@ async def reveal_fanout(target: Target, phones: int) -> dict:
     return {
         **connect,
         "reveal_ok": bool(ack.get("ok")),
+        "moderator_ack_s": round(acked, 3),
+        "first_phone_s": round(min(times, default=float("nan")), 3),
         "reached": len(got),
         "last_phone_s": round(max(times, default=float("nan")), 3),
         "p50_ms": round(percentile(times, 0.5) * 1000, 1),

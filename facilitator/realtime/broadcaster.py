@@ -1,6 +1,15 @@
-"""The one place that sends to sockets: coalesced room states and prompt updates."""
+"""The one place that sends to sockets: coalesced room states and prompt updates.
 
+Answers are coalesced: a prompt is sent at most once per interval. A moderator's change to a room
+(a prompt opened, revealed, closed) is sent at once. Phones, which show only a count of answers
+beside the question, get an update that changes nothing but counts at most once per
+`PHONE_COUNTS_INTERVAL`: a hall of phones is most of the sockets, and the projector and the
+consoles keep the live count.
+"""
+
+import json
 import threading
+import time
 
 from facilitator.extensions import db
 from facilitator.models import Event, Prompt, Room
@@ -35,6 +44,10 @@ class Broadcaster:
         self._rooms: set[int] = set()
         self._prompts: set[int] = set()
         self._presence: set[int] = set()  # rooms whose count of connected phones changed
+        self.phone_counts_interval = app.config.get("PHONE_COUNTS_INTERVAL", 2.0)
+        self.clock = time.monotonic
+        self._phones_sent: dict[int, tuple[float, str]] = {}  # prompt -> (when, what but counts)
+        self._phones_due: dict[int, float] = {}  # prompts whose phones wait for their counts
         self._loop = Periodic(socketio, interval, self.flush, "broadcast")
         self.presence = Presence(
             app.config.get("SOCKETIO_MESSAGE_QUEUE"),
@@ -48,6 +61,8 @@ class Broadcaster:
                 self._rooms.add(change.room_id)
             if change.prompt_id is not None:
                 self._prompts.add(change.prompt_id)
+        if change.what == changes.ROOM:
+            self._loop.wake()  # a moderator's action reaches the hall without waiting
 
     def notice_presence(self, room_id: int) -> None:
         """A phone connected to or left a room: its dashboard line is stale."""
@@ -75,35 +90,69 @@ class Broadcaster:
 
     def flush(self) -> None:
         """Send the state of every room and prompt that changed since the last flush."""
+        now = self.clock()
         with self._lock:
             rooms, self._rooms = self._rooms, set()
             prompts, self._prompts = self._prompts, set()
             presence, self._presence = self._presence, set()
+            due = {p for p, when in self._phones_due.items() if when <= now}
+            for prompt_id in due:
+                del self._phones_due[prompt_id]
+        owed = due - prompts  # phones owe only their count: nobody else needs a send
         self.presence.publish(presence)
-        if not rooms and not prompts and not presence:
+        if not rooms and not prompts and not presence and not owed:
             return
         with self.app.app_context():
             for room_id in rooms:
                 self._send_room(room_id)
             for prompt_id in prompts:
                 self._send_prompt(prompt_id)
+            for prompt_id in owed:
+                self._send_prompt(prompt_id, only=views.PARTICIPANT)
             self._send_overviews(rooms | presence, prompts)
 
     def _send_room(self, room_id: int) -> None:
         room = db.session.get(Room, room_id)
         if room is None:
             return
+        # The current prompt's aggregates once for every role; phones first, the console last.
+        current = room.current_prompt
+        current_views = views.prompt_views(current) if current is not None else None
         for role in views.ROLES:
-            self.socketio.emit("state", views.room_view(room, role), to=channel(room_id, role))
+            state = views.room_view(room, role, current_views)
+            self.socketio.emit("state", state, to=channel(room_id, role))
 
-    def _send_prompt(self, prompt_id: int) -> None:
+    def _send_prompt(self, prompt_id: int, only: str | None = None) -> None:
         prompt = db.session.get(Prompt, prompt_id)
         if prompt is None:
             return
-        for role, view in views.prompt_views(prompt).items():
-            if role != views.MODERATOR and prompt.id != prompt.room.current_prompt_id:
+        prompt_views = views.prompt_views(prompt)
+        current = prompt.id == prompt.room.current_prompt_id
+        if current:
+            welcome = self.app.extensions.get("welcome")
+            if welcome is not None:  # before sending: see realtime/welcome.py
+                welcome.refresh(prompt.room_id, prompt.id, prompt_views)
+        for role, view in prompt_views.items():
+            if (role != views.MODERATOR and not current) or (only and role != only):
                 continue  # phones and screens only follow the current prompt
+            if role == views.PARTICIPANT and self._phones_wait(prompt.id, view):
+                continue
             self.socketio.emit("prompt", view, to=channel(prompt.room_id, role))
+
+    def _phones_wait(self, prompt_id: int, view: dict) -> bool:
+        """Whether this view changes only counts for phones that had one recently."""
+        pacing = {k: v for k, v in view.get("pacing", {}).items() if k != "server_now"}
+        rest = {k: v for k, v in view.items() if k not in ("counts", "pacing")}
+        what = json.dumps([rest, pacing], sort_keys=True, default=str)
+        now = self.clock()
+        with self._lock:
+            sent = self._phones_sent.get(prompt_id)
+            if sent is not None and sent[1] == what and now - sent[0] < self.phone_counts_interval:
+                self._phones_due[prompt_id] = sent[0] + self.phone_counts_interval
+                return True
+            self._phones_sent[prompt_id] = (now, what)
+            self._phones_due.pop(prompt_id, None)
+        return False
 
     def _send_overviews(self, room_ids: set[int], prompt_ids: set[int]) -> None:
         """Dashboard lines of the rooms that changed, and roll-ups of the families that did."""

@@ -44,8 +44,18 @@ def _room(info: dict):
     return db.session.get(Room, info["room_id"])
 
 
+class AfterCommit:
+    """An ack built only once the change is committed and the hall has been sent it."""
+
+    def __init__(self, build):
+        self.build = build
+
+
 def _commit(handler, info: dict, args: dict):
-    """Run the handler and commit; a concurrent insert of the same row is retried once."""
+    """Run the handler and commit; a concurrent insert of the same row is retried once.
+
+    A handler may return an AfterCommit: the loop then runs the broadcast the commit woke
+    (a reveal reaches every phone) before the console's own ack is built."""
     for attempt in (1, 2):
         room = _room(info)
         if room is None:
@@ -53,6 +63,9 @@ def _commit(handler, info: dict, args: dict):
         try:
             result = handler(room, info, **args)
             db.session.commit()
+            if isinstance(result, AfterCommit):
+                socketio.sleep(0)
+                result = result.build()
             return result
         except IntegrityError:
             db.session.rollback()

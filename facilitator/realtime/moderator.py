@@ -4,8 +4,8 @@ from flask_login import current_user
 
 from facilitator.domain.errors import ValidationError
 from facilitator.extensions import db
-from facilitator.models import Room
-from facilitator.realtime.events import on_event
+from facilitator.models import Prompt, Room
+from facilitator.realtime.events import AfterCommit, on_event
 from facilitator.realtime.schema import Field
 from facilitator.services import ServiceError, control, moderation, pacing, promote, views
 
@@ -26,11 +26,17 @@ def _ids(name: str, value) -> list[int]:
     return value
 
 
-def _prompt_ack(prompt) -> dict:
-    return {
-        "prompt": views.prompt_view(prompt, views.MODERATOR),
-        "current_prompt_id": prompt.room.current_prompt_id,
-    }
+def _prompt_ack(prompt) -> AfterCommit:
+    prompt_id = prompt.id
+
+    def build() -> dict:
+        fresh = db.session.get(Prompt, prompt_id)
+        return {
+            "prompt": views.prompt_view(fresh, views.MODERATOR),
+            "current_prompt_id": fresh.room.current_prompt_id,
+        }
+
+    return AfterCommit(build)
 
 
 @on_event("prompt:open", "moderator", PROMPT)

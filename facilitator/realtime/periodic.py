@@ -16,6 +16,7 @@ class Periodic:
         self.what = what
         self._lock = threading.Lock()
         self._started = False
+        self._wake = threading.Event()
 
     def start(self) -> None:
         """Start the loop (a second call does nothing)."""
@@ -25,9 +26,14 @@ class Periodic:
             self._started = True
         self.socketio.start_background_task(self._run)
 
+    def wake(self) -> None:
+        """Run the next step now rather than at the end of the interval."""
+        self._wake.set()
+
     def _run(self) -> None:
         while True:
-            self.socketio.sleep(self.interval)
+            self._wake.wait(self.interval)
+            self._wake.clear()
             try:
                 self.step()
             except Exception:  # keep going whatever one round hit

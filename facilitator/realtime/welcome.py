@@ -1,9 +1,14 @@
 """The state a (re)connecting phone or screen gets: built once per change, not once per phone.
 
 Every phone of a room gets the same room state (its own answers are added after), so a reconnect
-storm of 2,000 phones builds it once. A committed change to the room forgets it at once. With a
-message queue, changes made by other workers never reach this process's change bus, so there the
-state is built for every connection, as moderators' always is.
+storm of 2,000 phones builds it once. A committed change to the room (agenda, prompt state, the
+current prompt) forgets it at once. Answers and proposals do not: the broadcaster refreshes the
+cached prompt with the view it is about to send (`refresh`), before sending it. A phone that
+read the cache before that refresh had already joined its channel, so it gets the update too;
+one that connects after reads the refreshed prompt. Answers arriving in a storm therefore never
+force a rebuild per connection. With a message queue, changes made by other workers never reach
+this process's change bus, so there the state is built for every connection, as moderators'
+always is.
 """
 
 import threading
@@ -37,9 +42,19 @@ class WelcomeStates:
 
     def forget(self, change: changes.Change) -> None:
         """A committed change to a room: its states are built anew on the next connection."""
+        if change.what != changes.ROOM:
+            return  # answers and proposals: the broadcaster's next send refreshes the prompt
         with self._lock:
             for role in CACHED_ROLES:
                 self._states.pop((change.room_id, role), None)
+
+    def refresh(self, room_id: int, prompt_id: int, prompt_views: dict[str, dict]) -> None:
+        """The current prompt's views about to be sent: cached states carry them from now on."""
+        with self._lock:
+            for role in CACHED_ROLES:
+                cached = self._states.get((room_id, role))
+                if cached is not None and cached.get("current_prompt_id") == prompt_id:
+                    self._states[(room_id, role)] = {**cached, "prompt": prompt_views[role]}
 
 
 def _fresh(cached: dict) -> dict:

@@ -2,6 +2,9 @@
 
 Every reader of responses or endorsements by group goes through here, so that the groups are
 opened in one place, with the current PARTICIPANT_SECRET and any PARTICIPANT_SECRET_FALLBACKS.
+
+Each sealed value has its own random nonce, so a process remembers what it has opened, keyed by
+the sealed text: results computed every broadcast interval open only the rows that changed.
 """
 
 from flask import current_app
@@ -22,6 +25,22 @@ def _keys() -> list[bytes]:
     return keys
 
 
+OPENED_MAX = 200_000  # sealed values remembered per process (about 30 MB at most)
+
+
+def _open(keys: list[bytes], sealed: str, kind: str, prompt_id: int) -> int:
+    """unseal(), remembered per process by the sealed text (unique by its nonce)."""
+    opened = current_app.extensions.setdefault("seal_opened", {})
+    key = (sealed, kind, prompt_id)
+    group = opened.get(key)
+    if group is None:
+        group = unseal(keys, sealed, kind, prompt_id)
+        if len(opened) >= OPENED_MAX:
+            opened.clear()
+        opened[key] = group
+    return group
+
+
 def seal_response_group(group_id: int, prompt_id: int) -> str:
     """The sealed group of a response to this prompt."""
     return seal(_keys()[0], group_id, "response", prompt_id)
@@ -34,7 +53,7 @@ def seal_endorsement_group(group_id: int, prompt_id: int) -> str:
 
 def response_group(sealed: str, prompt_id: int) -> int:
     """The group of one response row."""
-    return unseal(_keys(), sealed, "response", prompt_id)
+    return _open(_keys(), sealed, "response", prompt_id)
 
 
 def responses(prompt_id: int) -> list[tuple[int, object]]:
@@ -43,7 +62,7 @@ def responses(prompt_id: int) -> list[tuple[int, object]]:
     rows = db.session.execute(
         select(Response.sealed_group, Response.value).where(Response.prompt_id == prompt_id)
     ).all()
-    return [(unseal(keys, sealed, "response", prompt_id), value) for sealed, value in rows]
+    return [(_open(keys, sealed, "response", prompt_id), value) for sealed, value in rows]
 
 
 def endorsements(prompt_id: int, approved_only: bool = True) -> list[tuple[int, int, str]]:
@@ -57,7 +76,7 @@ def endorsements(prompt_id: int, approved_only: bool = True) -> list[tuple[int, 
     if approved_only:
         query = query.where(Proposal.status == ProposalStatus.APPROVED)
     return [
-        (proposal_id, unseal(keys, sealed, "endorsement", prompt_id), vote)
+        (proposal_id, _open(keys, sealed, "endorsement", prompt_id), vote)
         for proposal_id, sealed, vote in db.session.execute(query).all()
     ]
 
@@ -73,7 +92,7 @@ def answer_rows(prompt_id: int, kind: str) -> list[tuple[str, int, int]]:
             )
         ).all()
         return [
-            (f"r{i}", rev, unseal(keys, sealed, "response", prompt_id)) for i, rev, sealed in rows
+            (f"r{i}", rev, _open(keys, sealed, "response", prompt_id)) for i, rev, sealed in rows
         ]
     rows = db.session.execute(
         select(Endorsement.id, Endorsement.revision, Endorsement.sealed_group)
@@ -81,5 +100,5 @@ def answer_rows(prompt_id: int, kind: str) -> list[tuple[str, int, int]]:
         .where(Proposal.prompt_id == prompt_id, Proposal.status == ProposalStatus.APPROVED)
     ).all()
     return [
-        (f"e{i}", rev, unseal(keys, sealed, "endorsement", prompt_id)) for i, rev, sealed in rows
+        (f"e{i}", rev, _open(keys, sealed, "endorsement", prompt_id)) for i, rev, sealed in rows
     ]

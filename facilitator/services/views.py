@@ -22,8 +22,10 @@ def join_url(room: Room) -> str:
     return f"{current_app.config['PUBLIC_URL']}/j/{room.code}"
 
 
-def room_view(room: Room, role: str) -> dict:
-    """The full state of a room for one role, sent on every (re)connect and agenda change."""
+def room_view(room: Room, role: str, current_views: dict[str, dict] | None = None) -> dict:
+    """The full state of a room for one role, sent on every (re)connect and agenda change.
+
+    current_views: the current prompt's prompt_views(), when the caller builds every role's."""
     public = current_app.config["PUBLIC_URL"]
     view = {
         "room": {
@@ -46,7 +48,12 @@ def room_view(room: Room, role: str) -> dict:
     if role == MODERATOR:
         view["agenda"] = [prompt_view(p, role) for p in room.prompts]
     current = room.current_prompt
-    view["prompt"] = prompt_view(current, role) if current else None
+    if current is None:
+        view["prompt"] = None
+    elif current_views is not None:
+        view["prompt"] = current_views[role]
+    else:
+        view["prompt"] = prompt_view(current, role)
     return view
 
 

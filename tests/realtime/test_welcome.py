@@ -1,8 +1,9 @@
-"""A reconnect storm builds the room's state once; a committed change is seen at once."""
+"""A reconnect storm builds the room's state once; answers never force a rebuild, and every
+phone sees the counts of the last update its room was sent."""
 
 from facilitator.domain.anonymity import new_token
 from facilitator.services import views
-from tests.conftest import events
+from tests.conftest import events, flush
 
 TOKEN = new_token()
 
@@ -36,12 +37,36 @@ def test_phones_of_one_room_share_one_built_state_until_the_room_changes(
         callback=True,
     )
     assert ack["ok"], ack
+    # Connected after the answer, before the update went out: the cached state still says 0,
+    # and the update follows, since the phone joined its channel first.
+    between = sockets.phone(room)
+    assert events(between, "state")[0]["prompt"]["counts"] == {"responses": 0}
+    flush(app)
+    assert events(between, "prompt")[-1]["counts"] == {"responses": 1}
+
     again, fresh = sockets.phone(room, token=TOKEN), sockets.phone(room)
     again_state, fresh_state = events(again, "state")[0], events(fresh, "state")[0]
     assert again_state["prompt"]["counts"] == {"responses": 1}
-    assert built == ["participant", "participant"]
+    assert fresh_state["prompt"]["counts"] == {"responses": 1}
+    assert built == ["participant"]  # the update refreshed the cached state: no rebuild
     # The shared state carries each phone's own answers on top.
     assert (again_state["mine"]["value"], fresh_state["mine"]["answered"]) == (4, False)
+
+
+def test_a_moderators_change_to_the_room_is_in_the_next_phones_state_at_once(
+    app, make, sockets, monkeypatch
+):
+    moderator = make.moderator()
+    room = make.room(moderators=[moderator])
+    prompt = make.prompt(room, "position", points=5, state="open")
+    built = _count_builds(monkeypatch)
+    sockets.phone(room)
+    console = sockets.moderator(room)
+    ack = console.emit("prompt:close", {"prompt_id": prompt.id}, callback=True)
+    assert ack["ok"], ack
+    late = sockets.phone(room)
+    assert events(late, "state")[0]["prompt"]["state"] == "closed"
+    assert built.count("participant") == 2
 
 
 def test_moderators_and_several_workers_always_get_a_state_built_for_them(
