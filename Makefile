@@ -67,6 +67,7 @@ screenshots: setup
 	bash scripts/ensure-chromium.sh
 	$(BIN)/python scripts/screenshots.py
 
-## bench: one flooding phone beside an honest hall (QUICK=1: a smaller, shorter run)
+## bench: the load harness, Facilitator beside a bare Flask-SocketIO ceiling (QUICK=1: under 3 minutes)
 bench: setup
-	$(BIN)/python benchmarks/flood.py $(if $(QUICK),--phones 100 --seconds 5,--phones 300 --seconds 15)
+	command -v nginx >/dev/null || apt-get install -y nginx >/dev/null
+	$(BIN)/python benchmarks/hall.py $(if $(QUICK),--quick) --out bench.json

@@ -82,7 +82,8 @@ class Broadcaster:
 
     def welcome(self, sid: str, state: dict) -> None:
         """Send a (re)connecting client the full state of its room for its role."""
-        self.socketio.emit("state", state, to=sid)
+        # The client is connected to this process: no round trip through the message queue.
+        self.socketio.emit("state", state, to=sid, ignore_queue=True)
 
     def start(self) -> None:
         """Start the background loop that flushes every interval (once per process)."""

@@ -50,7 +50,7 @@ def connect(auth=None):
     if role == views.PARTICIPANT:
         try:
             info["token"] = validate_token(auth.get("token"))
-            admit(room.event, info["token"], auth.get("seat"))
+            admit(room.event_id, info["token"], auth.get("seat"))
             db.session.commit()
         except (ValidationError, ServiceError) as error:
             db.session.rollback()

@@ -19,8 +19,9 @@ import time
 from dataclasses import dataclass, field
 
 from limits import parse_many
-from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
+
+from facilitator.limit_storage import limit_storage
 
 STRIKES = 40
 STRIKE_WINDOW = 10.0
@@ -72,8 +73,10 @@ class Throttle:
         self.default = (config["CONSOLE_EVENTS_PER_SECOND"], config["CONSOLE_EVENTS_BURST"])
         self._buckets: dict[str, Bucket] = {}
         self._lock = threading.Lock()
-        storage = config.get("RATELIMIT_STORAGE_URI") or "memory://"
-        self._limiter = MovingWindowRateLimiter(storage_from_string(storage))
+        # Connect counters stay in this process, even beside Redis: a hall arriving at once is
+        # a thousand checks in a second, which a network round trip each would slow down and a
+        # Redis outage would stop. With several workers the limit holds per worker.
+        self._limiter = MovingWindowRateLimiter(limit_storage("memory://"))
         self._connects = (
             parse_many(config["CONNECT_RATE_LIMIT"]) if config["CONNECT_RATE_LIMIT"] else []
         )

@@ -15,12 +15,12 @@ from datetime import UTC, datetime, timedelta
 
 from flask import current_app
 from limits import parse
-from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 from sqlalchemy import delete, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from facilitator.extensions import db
+from facilitator.limit_storage import limit_storage
 from facilitator.models import Moderator, ModeratorSession
 from facilitator.models.moderator import hash_method
 from facilitator.realtime.throttle import address_key
@@ -61,9 +61,7 @@ class _Limits:
     """Moving windows of failed sign-ins, per name, per name and address, per address."""
 
     def __init__(self, config):
-        self.limiter = MovingWindowRateLimiter(
-            storage_from_string(config.get("RATELIMIT_STORAGE_URI") or "memory://")
-        )
+        self.limiter = MovingWindowRateLimiter(limit_storage(config.get("RATELIMIT_STORAGE_URI")))
         self.rules = [
             ("name", parse(config["SIGN_IN_LIMIT_PER_NAME"])),
             ("name+address", parse(config["SIGN_IN_LIMIT_PER_NAME_AND_ADDRESS"])),

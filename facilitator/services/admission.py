@@ -58,36 +58,42 @@ def admission_key(event_id: int, token: str) -> str:
     return derive_key(_secret(), token, f"event:{event_id}:admission")
 
 
-def admit(event: Event, token: str, card=None) -> None:
+def admit(event_id: int, token: str, card=None) -> None:
     """Let a phone into the event, or raise seat_required, invalid_seat, seat_unknown, seat_spent.
 
     An admitted phone costs one indexed lookup. A new phone is recorded (open mode), or spends
     the unused seat card it presents (seat-card mode). Flushes; the caller commits.
     """
-    key = admission_key(event.id, token)
-    if db.session.get(Admission, (event.id, key)) is not None:
+    key = admission_key(event_id, token)
+    known = db.session.scalar(
+        select(Admission.participant_key).where(
+            Admission.event_id == event_id, Admission.participant_key == key
+        )
+    )
+    if known is not None:
         return
-    if event.admission_mode == SEAT_CARDS:
-        _spend_card(event, card)
-    _record(event.id, key)
+    mode = db.session.scalar(select(Event.admission_mode).where(Event.id == event_id))
+    if mode == SEAT_CARDS:
+        _spend_card(event_id, card)
+    _record(event_id, key)
 
 
-def _spend_card(event: Event, card) -> None:
+def _spend_card(event_id: int, card) -> None:
     if card is None or card == "":
         raise ServiceError("seat_required", "This event admits phones with a seat card only.")
     code = normalise_card(card)
     if code is None:
         raise ServiceError("invalid_seat", "A seat card code has 12 letters and digits.", "seat")
-    digest = card_digest(event.id, code)
+    digest = card_digest(event_id, code)
     spent = db.session.execute(
         update(SeatCard)
-        .where(SeatCard.event_id == event.id, SeatCard.digest == digest, SeatCard.used.is_(False))
+        .where(SeatCard.event_id == event_id, SeatCard.digest == digest, SeatCard.used.is_(False))
         .values(used=True)
         .execution_options(synchronize_session=False)
     )
     if spent.rowcount == 1:
         return
-    if db.session.get(SeatCard, (event.id, digest)) is None:
+    if db.session.get(SeatCard, (event_id, digest)) is None:
         raise ServiceError("seat_unknown", "No seat card of this event has this code.", "seat")
     raise ServiceError("seat_spent", "This seat card has been used already.", "seat")
 

@@ -214,23 +214,23 @@ def submit_endorsement(room, token, proposal_id, client_id, vote, constituency_i
 
 def own_answers(room: Room, token: str) -> dict:
     """The participant's own answers to the room's current prompt, to restore the phone."""
-    prompt = room.current_prompt
-    if prompt is None:
+    if room.current_prompt_id is None:
         return {"prompt_id": None}
-    if prompt.kind != "proposal":
-        response = db.session.scalar(
-            select(Response).where(
-                Response.prompt_id == prompt.id,
-                Response.participant_key == response_key(token, prompt.key_scope),
+    found = facts.prompt_facts(room.current_prompt_id)  # a current prompt has left draft
+    if found is not None and found.kind != "proposal":
+        row = db.session.execute(
+            select(Response.value, Response.client_id).where(
+                Response.prompt_id == found.id,
+                Response.participant_key == response_key(token, found.key_scope),
             )
-        )
-        answered = response is not None
+        ).first()
         return {
-            "prompt_id": prompt.id,
-            "answered": answered,
-            "value": response.value if answered else None,
-            "client_id": response.client_id if answered else None,
+            "prompt_id": found.id,
+            "answered": row is not None,
+            "value": row.value if row is not None else None,
+            "client_id": row.client_id if row is not None else None,
         }
+    prompt = room.current_prompt
     mine = db.session.scalars(
         select(Proposal)
         .where(Proposal.prompt_id == prompt.id, Proposal.author_key == author_key(token, prompt.id))

@@ -25,7 +25,7 @@ def event(make):
 
 def refusal(event, token, card=None) -> str:
     with pytest.raises(ServiceError) as caught:
-        admission.admit(event, token, card)
+        admission.admit(event.id, token, card)
     db.session.rollback()
     return caught.value.code
 
@@ -93,14 +93,14 @@ def test_one_phone_per_card_and_a_spent_card_is_refused(event):
     db.session.commit()
     first, second = new_token(), new_token()
     assert refusal(event, first) == "seat_required"
-    admission.admit(event, first, card.lower())
+    admission.admit(event.id, first, card.lower())
     db.session.commit()
     assert refusal(event, second, card) == "seat_spent"
     assert refusal(event, second, "AAAA-BBBB-CCCC") == "seat_unknown"
     assert refusal(event, second, "not a card") == "invalid_seat"
     # The admitted phone comes back with its token alone, in any room of the event.
-    admission.admit(event, first)
-    admission.admit(event, first, "AAAA-BBBB-CCCC")
+    admission.admit(event.id, first)
+    admission.admit(event.id, first, "AAAA-BBBB-CCCC")
     db.session.commit()
     assert admission.figures(event) == {
         "mode": "seat_cards",
@@ -125,7 +125,7 @@ def test_the_admission_table_holds_no_link_to_cards(app, event):
     db.session.commit()
     tokens = [new_token() for _ in cards]
     for token, card in zip(tokens, cards, strict=True):
-        admission.admit(event, token, card)
+        admission.admit(event.id, token, card)
     db.session.commit()
     columns = {column["name"] for column in inspect(db.engine).get_columns("admission")}
     assert columns == {"event_id", "participant_key"}
@@ -155,12 +155,12 @@ def test_open_mode_counts_each_phone_once_and_alerts_over_capacity(make):
     db.session.commit()
     phones = [new_token() for _ in range(3)]
     for token in phones[:2]:
-        admission.admit(event, token)
-        admission.admit(event, token)  # a reconnect is not a new join
+        admission.admit(event.id, token)
+        admission.admit(event.id, token)  # a reconnect is not a new join
     db.session.commit()
     assert admission.figures(event)["joined"] == 2
     assert not admission.figures(event)["over_capacity"]
-    admission.admit(event, phones[2])
+    admission.admit(event.id, phones[2])
     db.session.commit()
     shown = admission.figures(event)
     assert (shown["joined"], shown["capacity"], shown["over_capacity"]) == (3, 2, True)
@@ -169,7 +169,7 @@ def test_open_mode_counts_each_phone_once_and_alerts_over_capacity(make):
 def test_turning_seat_cards_on_forgets_phones_that_joined_openly(make):
     event = make.event()
     token = new_token()
-    admission.admit(event, token)
+    admission.admit(event.id, token)
     db.session.commit()
     admission.configure(event, "seat_cards", None)
     db.session.commit()
@@ -197,7 +197,7 @@ def test_bad_settings_are_refused(make, mode, capacity, code):
 def test_withdrawing_voids_unused_cards_only(event):
     cards = admission.print_cards(event, 3)
     db.session.commit()
-    admission.admit(event, new_token(), cards[0])
+    admission.admit(event.id, new_token(), cards[0])
     assert admission.withdraw_unused(event) == 2
     db.session.commit()
     assert refusal(event, new_token(), cards[1]) == "seat_unknown"
