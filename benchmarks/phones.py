@@ -35,7 +35,9 @@ class Socket:
     @classmethod
     async def open(cls, url: str, auth: dict, on_event=None) -> "Socket":
         """Connect, send the Socket.IO connect with `auth`, wait until it is accepted."""
-        ws = await websockets.connect(url, max_queue=None, open_timeout=TIMEOUT, compression=None)
+        ws = await websockets.connect(
+            url, max_queue=None, open_timeout=TIMEOUT, compression=None, ping_interval=None
+        )
         try:
             await asyncio.wait_for(ws.recv(), TIMEOUT)  # Engine.IO open
             await ws.send("40" + json.dumps(auth))

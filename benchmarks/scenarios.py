@@ -309,6 +309,7 @@ async def _moderator(target: Target) -> Socket:
         max_queue=None,
         additional_headers={"Cookie": target.cookie, "Origin": target.base_url},
         compression=None,
+        ping_interval=None,
     )
     await asyncio.wait_for(ws.recv(), 30)
     await ws.send("40" + json.dumps({"role": "moderator", "room": target.room}))
