@@ -128,6 +128,13 @@ def table(f: dict, sizes: dict) -> list[dict]:
             "scale-out: 2 workers behind nginx / 1 worker (PostgreSQL + Redis), acked",
             get("scale.two", "acks_per_s"), get("scale.one", "acks_per_s"), "/s",
         ))  # fmt: skip
+    if "scale.burst" in f:
+        rows.append({
+            "scenario": f"scale-out burst, {sizes['burst']} phones: projector lag p99, "
+            "worst of one projector per worker",
+            "facilitator": get("scale.burst", "projector_lag_p99_ms"), "ceiling": None,
+            "unit": "ms", "ratio": None, "target": None, "met": None,
+        })  # fmt: skip
     checked = [v for v in f.values() if isinstance(v, dict) and "lost" in v]
     rows.append({
         "scenario": f"rows checked after {len(checked)} runs: lost / doubled",

@@ -10,6 +10,7 @@ import secrets
 import psycopg
 import redis
 
+from benchmarks.phones import ws_url
 from benchmarks.servers import Facilitator, Nginx, pin
 from tests.harness import POSTGRES_URL, REDIS_URL
 
@@ -42,9 +43,10 @@ def scale_out(run) -> None:
             "scale.two", first, "closed_loop", target=first.target(nginx.base_url),
             phones=sizes["loop_phones"], seconds=sizes["seconds"],
         )  # fmt: skip
+        screens = tuple(ws_url(server.base_url) for server in (first, second))
         run.measure(
-            "scale.burst", first, "burst", target=first.target(nginx.base_url),
-            phones=sizes["burst"],
+            "scale.burst", first, "burst",
+            target={**first.target(nginx.base_url), "screens": screens}, phones=sizes["burst"],
         )  # fmt: skip
     finally:
         for process in (nginx, second, first):

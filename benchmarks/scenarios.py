@@ -29,6 +29,7 @@ class Target:
     points: int = 7
     cookie: str | None = None  # a moderator's session cookie (reveal on Facilitator)
     ceiling: bool = False
+    screens: tuple[str, ...] = ()  # projectors' servers when not the phones' (one per worker)
 
     @property
     def url(self) -> str:
@@ -165,13 +166,13 @@ class Projector:
         self.socket: Socket | None = None
 
     @classmethod
-    async def open(cls, target: Target) -> "Projector | None":
+    async def open(cls, target: Target, url: str | None = None) -> "Projector | None":
         """A connected projector, or None on the ceiling (which has no screens)."""
         if target.ceiling:
             return None
         projector = cls()
         projector.socket = await Socket.open(
-            target.url, {"role": "screen", "room": target.room}, projector._on_event
+            url or target.url, {"role": "screen", "room": target.room}, projector._on_event
         )
         return projector
 
@@ -198,15 +199,19 @@ class Projector:
 
 
 async def burst(target: Target, phones: int) -> dict:
-    """All phones answer at once; time to the last ack, and a projector's lag behind the acks."""
-    projector = await Projector.open(target)
+    """All phones answer at once; time to the last ack, and each projector's lag behind the acks
+    (one projector per worker when `target.screens` names them)."""
+    projectors = [await Projector.open(target, url) for url in target.screens or (target.url,)]
     hall, connect = await connect_hall(target, phones)
     started = time.perf_counter()
     await asyncio.gather(*(hall.submit(i, started=started) for i in range(len(hall.sockets))))
     result = {**connect, **hall.figures(), "last_ack_s": round(time.perf_counter() - started, 3)}
     await hall.close()
-    if projector is not None:
-        result.update(await projector.lags(hall.first_acks, started))
+    lags = [await p.lags(hall.first_acks, started) for p in projectors if p is not None]
+    if lags:
+        worst = max(lags, key=lambda lag: lag["projector_lag_p99_ms"])
+        result.update(worst)
+        result["projectors"] = len(lags)
     return result
 
 
