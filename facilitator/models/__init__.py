@@ -5,7 +5,7 @@ from facilitator.models.archive import EventArchive
 from facilitator.models.audit import AuditEntry
 from facilitator.models.event import Constituency, Event, Room, room_moderators
 from facilitator.models.moderator import Moderator, ModeratorSession
-from facilitator.models.prompt import Prompt, PromptState, StateError
+from facilitator.models.prompt import Prompt, PromptState
 from facilitator.models.response import Endorsement, Proposal, ProposalStatus, Response
 
 __all__ = [
@@ -24,6 +24,5 @@ __all__ = [
     "Response",
     "Room",
     "SeatCard",
-    "StateError",
     "room_moderators",
 ]

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from facilitator.domain.errors import Refusal
 from facilitator.extensions import db
 
 
@@ -14,15 +15,6 @@ class PromptState(enum.StrEnum):
     DRAFT = "draft"
     OPEN = "open"
     CLOSED = "closed"
-
-
-class StateError(Exception):
-    """A transition that the prompt's current state does not allow."""
-
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
 
 class Prompt(db.Model):
@@ -70,7 +62,7 @@ class Prompt(db.Model):
     def open(self) -> None:
         """Let participants answer; a closed prompt may be reopened."""
         if self.state == PromptState.OPEN:
-            raise StateError("already_open", "This prompt is already open.")
+            raise Refusal("already_open", "This prompt is already open.")
         now = datetime.now(UTC).replace(tzinfo=None)
         self.state = PromptState.OPEN
         self.opened_at = self.opened_at or now
@@ -82,7 +74,7 @@ class Prompt(db.Model):
     def close(self) -> None:
         """Stop accepting answers."""
         if self.state != PromptState.OPEN:
-            raise StateError("not_open", "Only an open prompt can be closed.")
+            raise Refusal("not_open", "Only an open prompt can be closed.")
         self.state = PromptState.CLOSED
         self.closed_at = datetime.now(UTC).replace(tzinfo=None)
         self.deadline = None
@@ -90,16 +82,11 @@ class Prompt(db.Model):
     def reveal(self) -> None:
         """Show results to the room and the projector."""
         if self.results_revealed:
-            raise StateError("already_revealed", "Results are already revealed.")
+            raise Refusal("already_revealed", "Results are already revealed.")
         self.results_revealed = True
 
     def hide(self) -> None:
         """Hide results from the room and the projector again."""
         if not self.results_revealed:
-            raise StateError("already_hidden", "Results are already hidden.")
+            raise Refusal("already_hidden", "Results are already hidden.")
         self.results_revealed = False
-
-    def ensure_editable(self) -> None:
-        """Refuse edits that would change the meaning of answers already given."""
-        if self.state != PromptState.DRAFT:
-            raise StateError("not_draft", "Only a draft prompt can be edited or deleted.")

@@ -5,7 +5,6 @@ from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room
 
 from facilitator.domain.anonymity import validate_token
-from facilitator.domain.errors import ValidationError
 from facilitator.extensions import db, socketio
 from facilitator.models import Event
 from facilitator.realtime import clients, signout
@@ -52,7 +51,7 @@ def connect(auth=None):
             info["token"] = validate_token(auth.get("token"))
             admit(room.event_id, info["token"], auth.get("seat"))
             db.session.commit()
-        except (ValidationError, ServiceError) as error:
+        except ServiceError as error:  # ValidationError included
             db.session.rollback()
             _refuse(error.code, error.message)
     elif role == views.MODERATOR and not (

@@ -7,7 +7,6 @@ import traceback
 from flask import current_app, request
 from sqlalchemy.exc import IntegrityError
 
-from facilitator.domain.errors import ValidationError
 from facilitator.extensions import db, socketio
 from facilitator.models import Room
 from facilitator.realtime import clients
@@ -86,7 +85,7 @@ def _run(name: str, role: str, schema: dict, handler, info: dict | None, payload
     try:
         args = validate(payload, schema)
         return ok(**(_commit(handler, info, args) or {}))
-    except (ValidationError, ServiceError) as error:
+    except ServiceError as error:  # ValidationError included
         db.session.rollback()
         return {"ok": False, "error": error.as_dict()}
     except Exception as error:

@@ -89,10 +89,7 @@ def _clean_text(text) -> str:
 
 
 def _settings(kind: str, settings: dict) -> dict:
-    try:
-        return get_kind(kind).validate_settings(settings)
-    except ValidationError as error:
-        raise ServiceError(error.code, error.message, error.field) from None
+    return get_kind(kind).validate_settings(settings)
 
 
 def _translations(prompt: Prompt, translations) -> dict:

@@ -5,7 +5,7 @@ closing a prompt by itself, recorded as audit.COUNTDOWN.
 """
 
 from facilitator.extensions import db
-from facilitator.models import Moderator, Prompt, Room, StateError
+from facilitator.models import Moderator, Prompt, Room
 from facilitator.services import ServiceError, audit, changes
 
 
@@ -29,10 +29,7 @@ def _audit(moderator, action: str, room: Room, prompt: Prompt | None, **detail) 
 
 
 def _transition(room: Room, prompt: Prompt, step, action: str, moderator) -> Prompt:
-    try:
-        step()
-    except StateError as error:
-        raise ServiceError(error.code, error.message) from None
+    step()
     _audit(moderator, action, room, prompt)
     db.session.flush()
     changes.record(db.session, changes.ROOM, room.id, prompt.id)

@@ -9,7 +9,6 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
 
-from facilitator.domain.errors import ValidationError
 from facilitator.domain.pacing import ADD_TIME_MAX, validate_pacing
 from facilitator.extensions import db
 from facilitator.models import Prompt, Room
@@ -23,10 +22,7 @@ def utcnow() -> datetime:
 
 def set_pacing(prompt: Prompt, countdown: int | None, auto_close: bool) -> Prompt:
     """Set a draft prompt's countdown (seconds or None) and whether it closes itself; flushes."""
-    try:
-        countdown, auto_close = validate_pacing(countdown, auto_close)
-    except ValidationError as error:
-        raise ServiceError(error.code, error.message, error.field) from None
+    countdown, auto_close = validate_pacing(countdown, auto_close)
     if (countdown, auto_close) == (prompt.countdown_seconds, bool(prompt.auto_close)):
         return prompt
     if prompt.state != "draft":

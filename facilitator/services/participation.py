@@ -4,7 +4,6 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from facilitator.domain.anonymity import derive_key
-from facilitator.domain.errors import ValidationError
 from facilitator.domain.kinds import get_kind
 from facilitator.domain.proposal import validate_vote
 from facilitator.extensions import db
@@ -85,10 +84,6 @@ def _constituency(room, constituency_id: int | None) -> int:
     return constituency_id
 
 
-def _invalid(error: ValidationError) -> ServiceError:
-    return ServiceError(error.code, error.message, error.field)
-
-
 def submit_response(room, token, prompt_id, client_id, value, constituency_id=None) -> object:
     """Record or change the participant's answer to an open position or priority prompt.
 
@@ -97,10 +92,7 @@ def submit_response(room, token, prompt_id, client_id, value, constituency_id=No
     """
     prompt = _answerable(room, prompt_id, ("position", "priority"))
     group = _constituency(room, constituency_id)
-    try:
-        value = get_kind(prompt.kind).validate_answer(prompt.settings, value)
-    except ValidationError as error:
-        raise _invalid(error) from None
+    value = get_kind(prompt.kind).validate_answer(prompt.settings, value)
     key = response_key(token, prompt.key_scope)
     row = {
         "prompt_id": prompt.id,
@@ -142,10 +134,7 @@ def submit_proposal(room, token, prompt_id, client_id, text, constituency_id=Non
     """Add the participant's proposal, once per client id, within the prompt's limit."""
     prompt = _open_prompt(room, prompt_id, ("proposal",))
     _constituency(room, constituency_id)  # checked, but authors' groups are never stored
-    try:
-        text = get_kind("proposal").validate_answer(prompt.settings, text)
-    except ValidationError as error:
-        raise _invalid(error) from None
+    text = get_kind("proposal").validate_answer(prompt.settings, text)
     existing = db.session.scalar(
         select(Proposal).where(Proposal.prompt_id == prompt.id, Proposal.client_id == client_id)
     )
@@ -184,10 +173,7 @@ def submit_endorsement(room, token, proposal_id, client_id, vote, constituency_i
         raise ServiceError("proposal_not_found", "This proposal is not available.")
     prompt = _answerable(room, prompt_id, ("proposal",))
     group = _constituency(room, constituency_id)
-    try:
-        vote = validate_vote(vote)
-    except ValidationError as error:
-        raise _invalid(error) from None
+    vote = validate_vote(vote)
     key = response_key(token, prompt.id)
     row = {
         "proposal_id": proposal_id,

@@ -116,7 +116,7 @@ def test_the_console_sets_the_mode_and_capacity_and_shows_the_alert(app, event):
     assert (event.admission_mode, event.capacity) == ("open", 2)
     assert alert(client.get(url).get_data(as_text=True)) is None
     for _ in range(3):
-        admission.admit(event, new_token())
+        admission.admit(event.id, new_token())
     db.session.commit()
     assert alert(client.get(url).get_data(as_text=True)) == "More phones joined than seats: 3 of 2"
     client.post(f"{url}/admission", data={"mode": "seat_cards", "capacity": ""})
@@ -141,14 +141,14 @@ def test_withdrawing_voids_the_unused_cards(app, event):
 
 def test_the_console_pages_show_the_capacity_alert_too(app, event):
     admission.configure(event, "open", 1)
-    admission.admit(event, new_token())
+    admission.admit(event.id, new_token())
     db.session.commit()
     client = client_as(app, "alice")
     room = event.rooms[0]
     expected = "More phones joined than seats: 1 of 1"
     assert expected not in client.get("/console/").get_data(as_text=True)
     assert expected not in client.get(f"/console/room/{room.code}").get_data(as_text=True)
-    admission.admit(event, new_token())
+    admission.admit(event.id, new_token())
     db.session.commit()
     assert expected.replace("1 of 1", "2 of 1") in client.get("/console/").get_data(as_text=True)
     page = client.get(f"/console/room/{room.code}").get_data(as_text=True)
