@@ -11,11 +11,9 @@ import json
 import threading
 import time
 
-from facilitator.extensions import db
-from facilitator.models import Event, Prompt, Room
 from facilitator.realtime.periodic import Periodic
 from facilitator.realtime.presence import Presence
-from facilitator.services import changes, dashboard, rollup, views
+from facilitator.services import changes, dashboard, rollup, unit, views
 
 
 def channel(room_id: int, role: str) -> str:
@@ -113,7 +111,7 @@ class Broadcaster:
             self._send_overviews(rooms | presence, prompts)
 
     def _send_room(self, room_id: int) -> None:
-        room = db.session.get(Room, room_id)
+        room = unit.room(room_id)
         if room is None:
             return
         # The current prompt's aggregates once for every role; phones first, the console last.
@@ -124,7 +122,7 @@ class Broadcaster:
             self.socketio.emit("state", state, to=channel(room_id, role))
 
     def _send_prompt(self, prompt_id: int, only: str | None = None) -> None:
-        prompt = db.session.get(Prompt, prompt_id)
+        prompt = unit.prompt(prompt_id)
         if prompt is None:
             return
         prompt_views = views.prompt_views(prompt)
@@ -160,19 +158,17 @@ class Broadcaster:
         room_ids = set(room_ids)
         families: set[tuple[int, str]] = set()
         for prompt_id in prompt_ids:
-            prompt = db.session.get(Prompt, prompt_id)
+            prompt = unit.prompt(prompt_id)
             if prompt is not None:
                 room_ids.add(prompt.room_id)
                 if prompt.family:
                     families.add((prompt.room.event_id, prompt.family))
         for room_id in room_ids:
-            room = db.session.get(Room, room_id)
+            room = unit.room(room_id)
             if room is not None and self._watched(dashboard_channel(room.event_id)):
                 summary = dashboard.room_summary(room, self.phones(room_id))
                 self.socketio.emit("dashboard:room", summary, to=dashboard_channel(room.event_id))
         for event_id, family in families:
             name = rollup_channel(event_id, family)
             if self._watched(name):
-                self.socketio.emit(
-                    "rollup", rollup.rollup(db.session.get(Event, event_id), family), to=name
-                )
+                self.socketio.emit("rollup", rollup.rollup(unit.event(event_id), family), to=name)

@@ -5,11 +5,10 @@ from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room
 
 from facilitator.domain.anonymity import validate_token
-from facilitator.extensions import db, socketio
-from facilitator.models import Event
+from facilitator.extensions import socketio
 from facilitator.realtime import clients, signout
 from facilitator.realtime.broadcaster import channel, dashboard_channel, rollup_channel
-from facilitator.services import ServiceError, dashboard, participation, rollup, views
+from facilitator.services import ServiceError, dashboard, participation, rollup, unit, views
 from facilitator.services.admission import admit
 from facilitator.web.auth import SESSION_TOKEN
 
@@ -50,9 +49,9 @@ def connect(auth=None):
         try:
             info["token"] = validate_token(auth.get("token"))
             admit(room.event_id, info["token"], auth.get("seat"))
-            db.session.commit()
+            unit.commit()
         except ServiceError as error:  # ValidationError included
-            db.session.rollback()
+            unit.rollback()
             _refuse(error.code, error.message)
     elif role == views.MODERATOR and not (
         current_user.is_authenticated and current_user.can_moderate(room)
@@ -83,7 +82,7 @@ def _connect_dashboard(event_id):
     """An organiser's or the event's moderator's dashboard: every room of one event."""
     if type(event_id) is not int or not 0 < event_id < 2**31:
         _refuse("invalid_event", "Give the event's id.")
-    event = db.session.get(Event, event_id) if current_user.is_authenticated else None
+    event = unit.event(event_id) if current_user.is_authenticated else None
     if event is None or not dashboard.may_view(current_user, event):
         _refuse("forbidden", "Log in as an organiser or a moderator of this event.")
     info = {"role": DASHBOARD, "event_id": event.id}

@@ -7,12 +7,11 @@ import traceback
 from flask import current_app, request
 from sqlalchemy.exc import IntegrityError
 
-from facilitator.extensions import db, socketio
-from facilitator.models import Room
+from facilitator.extensions import socketio
 from facilitator.realtime import clients
 from facilitator.realtime.packets import MALFORMED
 from facilitator.realtime.schema import validate
-from facilitator.services import ServiceError, accounts, facts
+from facilitator.services import ServiceError, accounts, facts, unit
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +39,7 @@ def _room(info: dict):
     Room itself."""
     if info["role"] == "participant":
         return facts.room_facts(info["room_id"])
-    return db.session.get(Room, info["room_id"])
+    return unit.room(info["room_id"])
 
 
 class AfterCommit:
@@ -61,13 +60,13 @@ def _commit(handler, info: dict, args: dict):
             raise ServiceError("room_not_found", "This room no longer exists.")
         try:
             result = handler(room, info, **args)
-            db.session.commit()
+            unit.commit()
             if isinstance(result, AfterCommit):
                 socketio.sleep(0)
                 result = result.build()
             return result
         except IntegrityError:
-            db.session.rollback()
+            unit.rollback()
             if attempt == 2:
                 raise
     return None
@@ -86,10 +85,10 @@ def _run(name: str, role: str, schema: dict, handler, info: dict | None, payload
         args = validate(payload, schema)
         return ok(**(_commit(handler, info, args) or {}))
     except ServiceError as error:  # ValidationError included
-        db.session.rollback()
+        unit.rollback()
         return {"ok": False, "error": error.as_dict()}
     except Exception as error:
-        db.session.rollback()
+        unit.rollback()
         # Only the error's type and stack: its message may quote a participant's answer.
         log.error(
             "socket event %s failed: %s\n%s",

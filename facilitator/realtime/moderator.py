@@ -3,11 +3,9 @@
 from flask_login import current_user
 
 from facilitator.domain.errors import ValidationError
-from facilitator.extensions import db
-from facilitator.models import Prompt, Room
 from facilitator.realtime.events import AfterCommit, on_event
 from facilitator.realtime.schema import Field
-from facilitator.services import ServiceError, control, moderation, pacing, promote, views
+from facilitator.services import ServiceError, control, moderation, pacing, promote, unit, views
 
 PROMPT = {"prompt_id": Field("id")}
 
@@ -30,7 +28,7 @@ def _prompt_ack(prompt) -> AfterCommit:
     prompt_id = prompt.id
 
     def build() -> dict:
-        fresh = db.session.get(Prompt, prompt_id)
+        fresh = unit.prompt(prompt_id)
         return {
             "prompt": views.prompt_view(fresh, views.MODERATOR),
             "current_prompt_id": fresh.room.current_prompt_id,
@@ -132,7 +130,7 @@ def promote_prompt(room, _client, prompt_ids, n, room_id=None, text=None):
     """Promote the top N proposals of these prompts into a new draft priority prompt."""
     if type(n) is not int:
         raise ValidationError("n", "must be a whole number", "invalid_type")
-    target = room if room_id is None else db.session.get(Room, room_id)
+    target = room if room_id is None else unit.room(room_id)
     if target is None or target.event_id != room.event_id:
         raise ServiceError("room_not_found", "That room is not part of this event.", "room_id")
     prompt = promote.promote(_moderator(), target, _ids("prompt_ids", prompt_ids), n, text)

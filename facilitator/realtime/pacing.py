@@ -4,9 +4,8 @@ Closing goes through services (pacing.close_due → control.close_prompt) and a 
 broadcaster pushes the new state like any other change; this module never sends to sockets.
 """
 
-from facilitator.extensions import db
 from facilitator.realtime.periodic import Periodic
-from facilitator.services import pacing
+from facilitator.services import pacing, unit
 
 
 class Pacer:
@@ -28,4 +27,4 @@ class Pacer:
             try:
                 return pacing.close_due()
             finally:
-                db.session.remove()
+                unit.release()

@@ -1,10 +1,8 @@
 """Socket events a participant's phone sends."""
 
-from facilitator.extensions import db
-from facilitator.models import Room
 from facilitator.realtime.events import on_event
 from facilitator.realtime.schema import Field
-from facilitator.services import participation
+from facilitator.services import participation, unit
 
 ANSWER = {
     "prompt_id": Field("id"),
@@ -56,4 +54,4 @@ def submit_endorsement(room, client, proposal_id, client_id, vote, constituency_
 @on_event("participant:sync", "participant", {})
 def sync(room, client):
     """This phone's own answers to the current prompt, after a prompt change or a wake-up."""
-    return {"mine": participation.own_answers(db.session.get(Room, room.id), client["token"])}
+    return {"mine": participation.own_answers(unit.room(room.id), client["token"])}

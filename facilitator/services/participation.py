@@ -16,7 +16,7 @@ from facilitator.models import (
     Response,
     Room,
 )
-from facilitator.services import ServiceError, changes, facts, groups, upserts, writer
+from facilitator.services import ServiceError, changes, facts, groups, unit, upserts, writer
 
 
 def _secret() -> bytes:
@@ -39,7 +39,7 @@ def author_key(token: str, prompt_id: int) -> str:
 
 def find_room(code: str) -> Room:
     """The room with this join code, or a not_found error."""
-    room = db.session.scalar(select(Room).where(Room.code == code.strip().upper()))
+    room = unit.room_by_code(code)
     if room is None:
         raise ServiceError("room_not_found", "No room has this code. Check the code and retry.")
     return room

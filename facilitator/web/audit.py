@@ -8,9 +8,8 @@ from flask import Blueprint, Response, abort, render_template
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from facilitator.extensions import db
 from facilitator.models import Event, Prompt, Proposal
-from facilitator.services import access, audit
+from facilitator.services import access, audit, unit
 
 bp = Blueprint("audit", __name__, url_prefix="/console/events")
 
@@ -47,7 +46,7 @@ def _require_login():
 
 def load_event(event_id: int) -> Event:
     """The event if the current moderator runs one of its rooms or is an organiser; else 404/403."""
-    event = db.session.get(Event, event_id)
+    event = unit.event(event_id)
     if event is None:
         abort(404, "No event has this number.")
     if not access.may_view_event(current_user, event):
@@ -63,7 +62,7 @@ def _targets(entries) -> dict:
         if key in names or entry.target_id is None:
             continue
         model = {"prompt": Prompt, "proposal": Proposal}.get(entry.target_type)
-        target = db.session.get(model, entry.target_id) if model else None
+        target = unit.get(model, entry.target_id) if model else None
         names[key] = target.text if target is not None else ""
     return names
 

@@ -9,9 +9,8 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from facilitator.extensions import db
 from facilitator.realtime import signout
-from facilitator.services import ServiceError, accounts
+from facilitator.services import ServiceError, accounts, unit
 
 bp = Blueprint("auth", __name__)
 SESSION_TOKEN = "moderator_session"
@@ -41,7 +40,7 @@ def login():
                 form.username.data, form.password.data, request.remote_addr
             )
         except ServiceError as error:
-            db.session.commit()  # the failed attempt stays in the audit log
+            unit.commit()  # the failed attempt stays in the audit log
             status = 429 if error.code == "throttled" else 400
             message = (
                 _("Too many failed sign-ins. Wait a few minutes and try again.")
@@ -50,7 +49,7 @@ def login():
             )
             flash(message, "error")
         else:
-            db.session.commit()
+            unit.commit()
             session[SESSION_TOKEN] = token
             login_user(moderator)
             return redirect(_safe_next(request.args.get("next")))
@@ -63,7 +62,7 @@ def logout():
     """End this browser's session (its cookie no longer works) and its open consoles."""
     token = session.get(SESSION_TOKEN)
     accounts.end_session(token)
-    db.session.commit()
+    unit.commit()
     signout.disconnect_session(token)
     logout_user()
     session.clear()
@@ -77,7 +76,7 @@ def logout_everywhere():
     """End every session of this moderator, on every device, and their open consoles."""
     moderator = current_user._get_current_object()
     accounts.end_all_sessions(moderator)
-    db.session.commit()
+    unit.commit()
     signout.disconnect_moderator(moderator.id)
     logout_user()
     session.clear()

@@ -19,14 +19,11 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from facilitator.domain.agenda import AgendaError, load_agenda_text
-from facilitator.extensions import db
-from facilitator.models import Event, Prompt, Room
-from facilitator.services import ServiceError, agenda, barometer, pacing, views
+from facilitator.models import Prompt, Room
+from facilitator.services import ServiceError, agenda, barometer, pacing, unit, views
 from facilitator.web.forms import (
     KIND_LABELS,
     AgendaImportForm,
@@ -52,7 +49,7 @@ def _console_globals():
 
 def load_room(code: str) -> Room:
     """The room with this join code if the current moderator may run it; else 404 or 403."""
-    room = db.session.scalar(select(Room).where(Room.code == code.upper()[:16]))
+    room = unit.room_by_code(code)
     if room is None:
         abort(404, "No room has this code.")
     if not current_user.can_moderate(room):
@@ -63,7 +60,7 @@ def load_room(code: str) -> Room:
 def load_prompt(code: str, prompt_id: int) -> tuple[Room, Prompt]:
     """A prompt of a room the current moderator may run; else 404 or 403."""
     room = load_room(code)
-    prompt = db.session.get(Prompt, prompt_id)
+    prompt = unit.prompt(prompt_id)
     if prompt is None or prompt.room_id != room.id:
         abort(404, "This prompt is not in this room.")
     return room, prompt
@@ -80,9 +77,7 @@ def _room_url(room: Room, prompt_id: int | None = None) -> str:
 @bp.route("/")
 def index():
     """The events and rooms this moderator may run (an admin: all of them)."""
-    events = db.session.scalars(
-        select(Event).options(selectinload(Event.rooms)).order_by(Event.id.desc())
-    ).all()
+    events = unit.events_with_rooms()
     listing = []
     for event in events:
         rooms = [room for room in event.rooms if current_user.can_moderate(room)]
@@ -113,12 +108,12 @@ def import_agenda():
         else:
             try:
                 event = agenda.import_agenda(load_agenda_text(text), current_user)
-                db.session.commit()
+                unit.commit()
             except AgendaError as error:
-                db.session.rollback()
+                unit.rollback()
                 errors, total = _agenda_errors(error), error.total
             except ServiceError as error:
-                db.session.rollback()
+                unit.rollback()
                 errors = [{"path": error.field or "", "message": sentence(error.message)}]
             else:
                 codes = "; ".join(f"{room.name}: {room.code}" for room in event.rooms)
@@ -238,9 +233,9 @@ def add_prompt(code: str):
             _link_and_pace(prompt, form)
             for other in others:
                 pacing.set_pacing(other, form.countdown.data, bool(form.auto_close.data))
-            db.session.commit()
+            unit.commit()
         except ServiceError as error:
-            db.session.rollback()
+            unit.rollback()
             form.add_error(error.field, error.message)
         else:
             number = prompt.position + 1
@@ -290,9 +285,9 @@ def edit_prompt(code: str, prompt_id: int):
                 translations=form.translations(),
             )
             _link_and_pace(prompt, form)
-            db.session.commit()
+            unit.commit()
         except ServiceError as error:
-            db.session.rollback()
+            unit.rollback()
             form.add_error(error.field, error.message)
         else:
             flash(_("Prompt %(n)d saved.", n=prompt.position + 1), "success")
@@ -309,9 +304,9 @@ def delete_prompt(code: str, prompt_id: int):
     position = prompt.position + 1
     try:
         agenda.delete_prompt(prompt, current_user)
-        db.session.commit()
+        unit.commit()
     except ServiceError as error:
-        db.session.rollback()
+        unit.rollback()
         flash(sentence(error.message), "error")
         return redirect(_room_url(room, prompt_id))
     flash(_("Prompt %(n)d deleted.", n=position), "success")
@@ -327,8 +322,8 @@ def move_prompt(code: str, prompt_id: int):
         abort(400, "Move a prompt up or down.")
     try:
         agenda.move_prompt(prompt, -1 if form.direction.data == "up" else 1, current_user)
-        db.session.commit()
+        unit.commit()
     except ServiceError as error:
-        db.session.rollback()
+        unit.rollback()
         flash(sentence(error.message), "error")
     return redirect(_room_url(room, prompt_id))

@@ -3,9 +3,8 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from facilitator.extensions import db
 from facilitator.models import Event
-from facilitator.services import ServiceError, dashboard, families
+from facilitator.services import ServiceError, dashboard, families, unit
 from facilitator.web.forms import KIND_LABELS, ConfirmForm, sentence
 
 bp = Blueprint("dashboard", __name__, url_prefix="/console/events")
@@ -24,7 +23,7 @@ def _dashboard_globals():
 
 def load_event(event_id: int) -> Event:
     """The event if the current moderator may see its dashboard; else 404 or 403."""
-    event = db.session.get(Event, event_id)
+    event = unit.event(event_id)
     if event is None:
         abort(404, "No event has this id.")
     if not dashboard.may_view(current_user, event):
@@ -60,9 +59,9 @@ def open_family(event_id: int, family: str):
         abort(400, "The form expired; reload the page and try again.")
     try:
         opened, already = families.open_family(event, family, current_user)
-        db.session.commit()
+        unit.commit()
     except ServiceError as error:
-        db.session.rollback()
+        unit.rollback()
         flash(sentence(error.message), "error")
     else:
         names = ", ".join(room.name for room in opened) or "no room"

@@ -12,10 +12,9 @@ from flask import Blueprint, Response, abort, current_app, render_template
 from flask_login import current_user, login_required
 from werkzeug.exceptions import ServiceUnavailable
 
-from facilitator.extensions import db
 from facilitator.models import Event
 from facilitator.pdf import REPORT_CSS, PdfError, html_to_pdf
-from facilitator.services import ServiceError, access, audit, exports, retention
+from facilitator.services import ServiceError, access, audit, exports, retention, unit
 from facilitator.services.report import build_report
 
 bp = Blueprint("exports", __name__, url_prefix="/console/events/<int:event_id>")
@@ -37,7 +36,7 @@ def report_date(iso: str) -> str:
 
 def load_event(event_id: int) -> access.EventScope:
     """The part of the event the current moderator may export; else 404 or 403 with a message."""
-    event = db.session.get(Event, event_id)
+    event = unit.event(event_id)
     if event is None:
         abort(404, "No event has this number.")
     if not access.may_view_event(current_user, event):
@@ -62,7 +61,7 @@ def _audited(scope: access.EventScope, what: str) -> None:
     if not scope.is_whole_event:
         detail["rooms"] = [room.name for room in scope.rooms]
     audit.record(current_user, "export", None, "event", scope.id, detail, event=scope._event)
-    db.session.commit()
+    unit.commit()
 
 
 def _group_names(event: Event) -> dict:

@@ -48,7 +48,7 @@ def join():
 def room(code: str):
     """The live phone page of one room (the QR code points here)."""
     try:
-        room = participation.find_room(code[:16])
+        room = participation.find_room(code)
     except ServiceError as failure:
         error = translate_error(failure.code, failure.message)
         return render_template("phone/join.html", error=error, code=code[:16]), 404

@@ -4,18 +4,16 @@ import io
 
 import segno
 from flask import Blueprint, Response, abort, render_template
-from sqlalchemy import select
 
 from facilitator import i18n
-from facilitator.extensions import db
 from facilitator.models import Room
-from facilitator.services import families, views
+from facilitator.services import families, unit, views
 
 bp = Blueprint("projector", __name__)
 
 
 def _room_or_404(code: str) -> Room:
-    room = db.session.scalar(select(Room).where(Room.code == code.upper()[:16]))
+    room = unit.room_by_code(code)
     if room is None:
         abort(404, "No room has this code.")
     return room

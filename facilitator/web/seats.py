@@ -19,11 +19,10 @@ from wtforms import IntegerField, RadioField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional
 
-from facilitator.extensions import db
 from facilitator.models import Event
 from facilitator.models.event import OPEN, SEAT_CARDS
 from facilitator.pdf import PdfError, html_to_pdf
-from facilitator.services import ServiceError, admission, views
+from facilitator.services import ServiceError, admission, unit, views
 from facilitator.web.dashboard import load_event
 from facilitator.web.forms import ConfirmForm, sentence
 
@@ -108,9 +107,9 @@ def configure(event_id: int):
         return _back(event)
     try:
         admission.configure(event, form.mode.data, form.capacity.data, current_user)
-        db.session.commit()
+        unit.commit()
     except ServiceError as error:
-        db.session.rollback()
+        unit.rollback()
         flash(sentence(error.message), "error")
     else:
         flash(_("Admission saved."), "success")
@@ -131,13 +130,13 @@ def print_cards(event_id: int):
     # process); the cards are stored only once it exists, so no card exists that nobody holds.
     codes = admission.new_codes(form.count.data)
     html = cards_html(event, codes)
-    db.session.rollback()
+    unit.rollback()
     try:
         content = html_to_pdf(html)
         admission.store_cards(event, codes, current_user)
-        db.session.commit()
+        unit.commit()
     except (ServiceError, PdfError) as error:
-        db.session.rollback()
+        unit.rollback()
         message = getattr(error, "message", None) or _("The PDF could not be made; try again.")
         flash(sentence(message), "error")
         return _back(event)
@@ -155,7 +154,7 @@ def withdraw(event_id: int):
     if not ConfirmForm().validate():
         abort(400, "The form expired; reload the page and try again.")
     voided = admission.withdraw_unused(event, current_user)
-    db.session.commit()
+    unit.commit()
     flash(
         ngettext("%(num)d unused card withdrawn.", "%(num)d unused cards withdrawn.", voided),
         "success",
