@@ -89,8 +89,7 @@ def _connect_dashboard(event_id):
     _bind_session(info)
     clients.remember(request.sid, info)
     join_room(dashboard_channel(event.id))
-    phones = current_app.extensions["broadcaster"].phones
-    _welcome(dashboard.event_summary(event, {room.id: phones(room.id) for room in event.rooms}))
+    _welcome(dashboard.event_summary(event))
 
 
 def _connect_rollup(room, family):

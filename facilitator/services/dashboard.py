@@ -2,6 +2,7 @@
 
 from datetime import UTC
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from facilitator.extensions import db
@@ -14,9 +15,20 @@ def may_view(moderator: Moderator, event: Event) -> bool:
     return access.may_view_event(moderator, event)
 
 
-def event_summary(event: Event, phones: dict[int, int | None] | None = None) -> dict:
-    """The event and every room's summary, sent when a dashboard (re)connects."""
-    phones = phones or {}
+PHONE_COUNTER = "count_phones"  # app.extensions: room id -> phones connected, every worker
+
+
+def connected_phones(room_id: int) -> int | None:
+    """Phones connected to a room now, over every worker; None where nothing counts them (a
+    process without the real-time server, such as the CLI)."""
+    count = current_app.extensions.get(PHONE_COUNTER)
+    return count(room_id) if count is not None else None
+
+
+def event_summary(event: Event) -> dict:
+    """The event and every room's summary with its connected phones, sent when a dashboard
+    (re)connects and shown on its page."""
+    phones = {room.id: connected_phones(room.id) for room in event.rooms}
     return {
         "event": {"id": event.id, "title": event.title, "subtitle": event.subtitle},
         "admission": admission.figures(event),

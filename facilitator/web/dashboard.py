@@ -1,6 +1,6 @@
 """The event dashboard: every room of an event live, for organisers and the event's moderators."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from facilitator.models import Event
@@ -37,8 +37,7 @@ def show(event_id: int):
     from facilitator.web.seats import seats_panel  # seats builds on load_event
 
     event = load_event(event_id)
-    phones = current_app.extensions["broadcaster"].phones
-    summary = dashboard.event_summary(event, {room.id: phones(room.id) for room in event.rooms})
+    summary = dashboard.event_summary(event)
     plenary = next((room for room in event.rooms if room.kind == "plenary"), None)
     return render_template(
         "console/dashboard.html",
