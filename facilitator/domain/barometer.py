@@ -70,3 +70,25 @@ def _changes(changes: list[int]) -> dict:
         "share_down": down / n,
         "share_unchanged": (n - up - down) / n,
     }
+
+
+def withhold_means(result: dict, pre: dict, post: dict, k: int) -> None:
+    """Leave out means that, set against the two prompts' own results, would give away the
+    answers of fewer than k people who answered only one of the two times.
+
+    `result` is summarize_shift's; `pre` and `post` count each prompt's answers with an opinion
+    per group. Each prompt's own mean covers everyone who answered it; the paired means cover
+    those who answered both. When the difference is 1 to k - 1 people, subtracting one from the
+    other recovers their answers, so the paired means and the mean change are withheld (the
+    shares who moved up or down stay). The same rule applies per group, on the later answers'
+    groups.
+    """
+    paired = result["n_paired"]
+    unpaired = (sum(pre.values()) - paired, sum(post.values()) - paired)
+    if paired and any(0 < n < k for n in unpaired):
+        result.update(mean_before=None, mean_after=None, mean_change=None, means_withheld=True)
+    for group in result["breakdown"]["groups"]:
+        n = group["n_paired"]
+        remainders = (pre.get(group["group"], 0) - n, post.get(group["group"], 0) - n)
+        if any(0 < r < k for r in remainders):
+            group.update(mean_change=None, means_withheld=True)

@@ -11,7 +11,7 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
-from facilitator.domain.barometer import summarize_shift
+from facilitator.domain.barometer import summarize_shift, withhold_means
 from facilitator.extensions import db
 from facilitator.models import Event, Prompt, Response, Room
 from facilitator.services import ServiceError
@@ -176,7 +176,7 @@ def shift(post_prompt: Prompt) -> dict | None:
     domain.barometer.summarize_shift defines them (change = post - pre; a pair with "no
     opinion" on either side only counts in no_opinion; groups are the post answers' groups and
     shown only where the threshold k allows). Means are None, with "means_withheld": True,
-    where they would give away the answers of fewer than k people (see _withhold_means).
+    where they would give away the answers of fewer than k people (domain.barometer.withhold_means).
     """
     if post_prompt.linked_prompt_id is None:
         return None
@@ -195,7 +195,7 @@ def shift(post_prompt: Prompt) -> dict | None:
     result = summarize_shift(
         post_prompt.settings["points"], [tuple(row) for row in rows], groups, k
     )
-    _withhold_means(result, post_prompt, k)
+    withhold_means(result, _opinions(post_prompt.linked_prompt_id), _opinions(post_prompt.id), k)
     return {
         "pre_prompt_id": post_prompt.linked_prompt_id,
         "post_prompt_id": post_prompt.id,
@@ -207,28 +207,6 @@ def _opinions(prompt_id: int) -> dict:
     """How many answers with an opinion the prompt has, per constituency."""
     answers = group_rows.responses(prompt_id)
     return dict(Counter(group for group, value in answers if value is not None))
-
-
-def _withhold_means(result: dict, post_prompt: Prompt, k: int) -> None:
-    """Leave out means that, set against the two prompts' own results, would give away the
-    answers of fewer than k people who answered only one of the two times.
-
-    Each prompt's own mean covers everyone who answered it; the paired means cover those who
-    answered both. When the difference is 1 to k - 1 people, subtracting one from the other
-    recovers their answers, so the paired means and the mean change are withheld (the shares
-    who moved up or down stay). The same rule applies per group, on the later answers' groups.
-    """
-    pre = _opinions(post_prompt.linked_prompt_id)
-    post = _opinions(post_prompt.id)
-    paired = result["n_paired"]
-    unpaired = (sum(pre.values()) - paired, sum(post.values()) - paired)
-    if paired and any(0 < n < k for n in unpaired):
-        result.update(mean_before=None, mean_after=None, mean_change=None, means_withheld=True)
-    for group in result["breakdown"]["groups"]:
-        n = group["n_paired"]
-        remainders = (pre.get(group["group"], 0) - n, post.get(group["group"], 0) - n)
-        if any(0 < r < k for r in remainders):
-            group.update(mean_change=None, means_withheld=True)
 
 
 def event_barometers(event: Event) -> list[dict]:

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from facilitator.domain.barometer import summarize_shift
+from facilitator.domain.barometer import summarize_shift, withhold_means
 
 GROUPS = ["NATO", "Government", "Academia"]
 
@@ -127,3 +127,31 @@ def test_swapping_before_and_after_reverses_the_shift(case):
     if forward["n_paired"]:
         assert backward["mean_change"] == pytest.approx(-forward["mean_change"])
         assert backward["share_up"] == pytest.approx(forward["share_down"])
+
+
+def _six_pairs():
+    pairs = [(3, 5, "NATO")] * 6 + [(4, 4, "Government")] * 6
+    return summarize_shift(7, pairs, GROUPS, 5)
+
+
+def test_means_stay_when_everyone_answered_both_times_or_k_answered_only_once():
+    everyone = _six_pairs()
+    withhold_means(everyone, {"NATO": 6, "Government": 6}, {"NATO": 6, "Government": 6}, 5)
+    assert everyone["mean_change"] is not None and "means_withheld" not in everyone
+    many_once = _six_pairs()
+    withhold_means(many_once, {"NATO": 11, "Government": 6}, {"NATO": 6, "Government": 6}, 5)
+    assert many_once["mean_before"] is not None  # 5 answered only before: k, nothing given away
+
+
+def test_means_that_would_give_away_fewer_than_k_single_answers_are_withheld():
+    result = _six_pairs()
+    # Two NATO participants answered only the first time: the first prompt's mean minus the
+    # paired mean before would give their answers away.
+    withhold_means(result, {"NATO": 8, "Government": 6}, {"NATO": 6, "Government": 6}, 5)
+    assert (result["mean_before"], result["mean_after"], result["mean_change"]) == (None,) * 3
+    assert result["means_withheld"] is True
+    assert result["share_up"] is not None  # the shares who moved stay
+    nato = next(g for g in result["breakdown"]["groups"] if g["group"] == "NATO")
+    government = next(g for g in result["breakdown"]["groups"] if g["group"] == "Government")
+    assert nato["mean_change"] is None and nato["means_withheld"] is True
+    assert government["mean_change"] == 0 and "means_withheld" not in government
