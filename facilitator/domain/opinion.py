@@ -68,6 +68,8 @@ def project(matrix: np.ndarray) -> np.ndarray:
     second keeps its proportion, so distances stay true)."""
     means = np.nanmean(np.where(np.isnan(matrix).all(axis=0), 0.0, matrix), axis=0)
     filled = np.where(np.isnan(matrix), means, matrix)
+    if np.ptp(filled, axis=0).max() < 1e-9:
+        return np.zeros((len(filled), 2))  # everyone voted alike: one point, nothing to split
     points = PCA(n_components=2, random_state=RANDOM_STATE).fit_transform(filled)
     spread = points[:, 0].std()
     return points / spread if spread > 1e-9 else points
@@ -78,9 +80,10 @@ def best_split(points: np.ndarray, k: int) -> tuple[np.ndarray | None, float]:
     silhouette (None and -1 when no split keeps every group at k or more)."""
     best, best_score = None, -1.0
     if np.ptp(points, axis=0).max() < 1e-9:
-        return None, best_score  # everyone voted alike: nothing to split
+        return None, best_score  # everyone in one place: nothing to split
+    distinct = len(np.unique(points.round(9), axis=0))
     for count in GROUP_COUNTS:
-        if count * k > len(points):
+        if count * k > len(points) or count > distinct:
             break
         labels = KMeans(count, n_init=N_INIT, random_state=RANDOM_STATE).fit_predict(points)
         if np.bincount(labels, minlength=count).min() < k:

@@ -103,7 +103,7 @@ def describe(member_votes: list, shown: set, votes: dict, proposal_ids: list, k:
         score = _consensus_score(counts, shown, k)
         if score is not None:
             scored.append({"proposal_id": pid, "score": score})
-    tops = {g: [e for *_, e in sorted(found)[:MAX_REPRESENTATIVE]] for g, found in represent.items()}
+    tops = {g: [e for *_, e in sorted(rows)[:MAX_REPRESENTATIVE]] for g, rows in represent.items()}
     scored.sort(key=lambda s: (-s["score"], s["proposal_id"]))
     return tops, scored
 
