@@ -9,7 +9,7 @@ from facilitator.domain.kinds import get_kind
 from facilitator.domain.proposal import summarize_proposals
 from facilitator.extensions import db
 from facilitator.models import Endorsement, Prompt, Proposal, ProposalStatus, Response, Room
-from facilitator.services import barometer, pacing, release
+from facilitator.services import barometer, opinion, pacing, release
 from facilitator.services import groups as group_rows
 from facilitator.services.moderation import merged_from_counts
 
@@ -185,7 +185,8 @@ def _proposal_results(prompt: Prompt, groups: list[int], k: int) -> dict:
         item["text"] = texts[item["id"]]
         item["breakdown"] = proposal_breakdown(groups, item, k)
         del item["by_group"]  # raw per-group votes ignore the anonymity threshold
-    return {"proposals": ranked}
+    # Opinion groups from the votes themselves (services/opinion.py): cached, k-safe.
+    return {"proposals": ranked, "opinion_groups": opinion.opinion_groups(prompt)}
 
 
 def _published_marks(published: dict | None) -> dict | None:
