@@ -1,0 +1,162 @@
+"""Opinion groups of a proposal prompt through the services: the payload, the cache, the release."""
+
+import pytest
+
+from facilitator.domain.anonymity import new_token
+from facilitator.extensions import db
+from facilitator.services import changes, control, moderation, participation, views
+from facilitator.services import opinion as opinion_service
+from tests.services.answers import propose
+
+BRIDGES = 2  # the first two proposals: everyone agrees
+N_PROPOSALS = 10
+
+
+class Votes:
+    """Phones voting on a proposal prompt: one token per phone, so one participant key each."""
+
+    def __init__(self, room, proposal_ids, constituencies):
+        self.room = room
+        self.ids = proposal_ids
+        self.constituencies = constituencies
+        self.client = 0
+
+    def phone(self, camp: int, index: int) -> None:
+        """A member of a camp votes on every proposal: bridges agreed, its camp's line."""
+        token = new_token()
+        group = self.constituencies[index % len(self.constituencies)]  # camps cut across groups
+        for position, proposal_id in enumerate(self.ids):
+            if position < BRIDGES:
+                vote = "agree"
+            else:
+                vote = "agree" if position % 2 == camp else "disagree"
+            self.client += 1
+            participation.submit_endorsement(
+                self.room, token, proposal_id, f"v{self.client}", vote, group
+            )
+        db.session.commit()
+
+
+@pytest.fixture
+def voting(make):
+    event = make.event(("NATO official", "Pakistani government"))
+    room = make.room(event)
+    prompt = make.prompt(room, kind="proposal", text="Trust-building steps")
+    ids = propose(room, prompt, [f"Step number {i}" for i in range(N_PROPOSALS)])
+    room.current_prompt_id = prompt.id
+    db.session.commit()
+    votes = Votes(room, ids, [c.id for c in event.constituencies])
+    return room, prompt, votes
+
+
+def camps(votes: Votes, size: int) -> None:
+    for i in range(size):
+        votes.phone(0, i)
+        votes.phone(1, i)
+
+
+@pytest.fixture
+def computations(monkeypatch):
+    """Counts the computations of opinion groups."""
+    calls = []
+    real = opinion_service.compute
+
+    def counting(*args):
+        calls.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(opinion_service, "compute", counting)
+    return calls
+
+
+def test_moderators_get_the_opinion_groups_in_the_results(voting):
+    _room, prompt, votes = voting
+    camps(votes, 8)
+    groups = views.results(prompt)["opinion_groups"]
+    assert groups["k"] == 2 and groups["n_clustered"] == 16
+    assert sorted(g["n"] for g in groups["groups"]) == [8, 8]
+    assert {c["proposal_id"] for c in groups["consensus"][:2]} == set(votes.ids[:BRIDGES])
+    moderator = views.prompt_views(prompt)[views.MODERATOR]
+    assert moderator["results"]["opinion_groups"] == groups
+
+
+def test_screens_get_opinion_groups_only_after_reveal(voting):
+    """Revealed while open: the first released snapshot carries them."""
+    room, prompt, votes = voting
+    camps(votes, 8)
+    screen = views.prompt_views(prompt)[views.SCREEN]
+    assert "results" not in screen
+    control.reveal_results(room, prompt.id)
+    db.session.commit()
+    screen = views.prompt_views(prompt)[views.SCREEN]
+    assert screen["results"]["opinion_groups"]["k"] == 2
+
+
+def test_results_read_again_without_new_votes_are_not_recomputed(app, voting, computations):
+    _room, prompt, votes = voting
+    camps(votes, 6)
+    app.config["BROADCAST_INTERVAL"] = 0  # the interval never holds a recomputation back here
+    first = views.results(prompt)["opinion_groups"]
+    assert views.results(prompt)["opinion_groups"] == first
+    assert len(computations) == 1
+
+
+def test_a_new_vote_is_taken_in_once_the_interval_has_passed(app, voting, computations):
+    _room, prompt, votes = voting
+    camps(votes, 6)
+    app.config["BROADCAST_INTERVAL"] = 0
+    assert views.results(prompt)["opinion_groups"]["n_clustered"] == 12
+    votes.phone(0, 99)
+    assert views.results(prompt)["opinion_groups"]["n_clustered"] == 13
+    assert len(computations) == 2
+
+
+def test_within_the_interval_the_last_groups_stand_and_the_prompt_is_marked_stale(
+    app, voting, computations
+):
+    room, prompt, votes = voting
+    camps(votes, 6)
+    app.config["BROADCAST_INTERVAL"] = 3600
+    assert views.results(prompt)["opinion_groups"]["n_clustered"] == 12
+    noticed = []
+    changes.subscribe(app, noticed.append)
+    votes.phone(0, 99)
+    noticed.clear()
+    assert views.results(prompt)["opinion_groups"]["n_clustered"] == 12
+    assert len(computations) == 1
+    assert changes.Change(changes.RESULTS, room.id, prompt.id) in noticed
+
+
+def test_hidden_proposals_leave_the_matrix(voting):
+    room, prompt, votes = voting
+    camps(votes, 6)
+    moderation.moderate_proposal(room, votes.ids[-1], "hide")
+    db.session.commit()
+    matrix, ids = opinion_service.participant_votes(prompt.id)
+    assert votes.ids[-1] not in ids
+    assert all(votes.ids[-1] not in cast for cast in matrix.values())
+    groups = views.results(prompt)["opinion_groups"]
+    listed = {c["proposal_id"] for c in groups["consensus"]}
+    assert votes.ids[-1] not in listed
+
+
+def test_screens_keep_the_groups_until_k_participants_moved(app, voting):
+    room, prompt, votes = voting
+    camps(votes, 6)
+    app.config["BROADCAST_INTERVAL"] = 0
+    assert prompt.is_open
+    control.reveal_results(room, prompt.id)
+    db.session.commit()
+    first = views.prompt_views(prompt)[views.SCREEN]["results"]["opinion_groups"]
+    assert first["n_clustered"] == 12
+    k = app.config["ANONYMITY_K"]
+    # One phone votes on every proposal: k rows or more, but one person.
+    votes.phone(0, 100)
+    screen = views.prompt_views(prompt)[views.SCREEN]["results"]
+    assert screen["as_of"] > 12 * N_PROPOSALS  # the proposal counts moved on
+    assert screen["opinion_groups"] == first  # the map did not
+    assert views.results(prompt)["opinion_groups"]["n_clustered"] == 13  # moderators: live
+    for i in range(k - 1):
+        votes.phone(i % 2, 200 + i)
+    screen = views.prompt_views(prompt)[views.SCREEN]["results"]
+    assert screen["opinion_groups"]["n_clustered"] == 12 + k
