@@ -1,10 +1,13 @@
 """Opinion groups of a proposal prompt through the services: the payload, the cache, the release."""
 
+import csv
+import io
+
 import pytest
 
 from facilitator.domain.anonymity import new_token
 from facilitator.extensions import db
-from facilitator.services import changes, control, moderation, participation, views
+from facilitator.services import changes, control, exports, moderation, participation, views
 from facilitator.services import opinion as opinion_service
 from tests.services.answers import propose
 
@@ -160,3 +163,21 @@ def test_screens_keep_the_groups_until_k_participants_moved(app, voting):
         votes.phone(i % 2, 200 + i)
     screen = views.prompt_views(prompt)[views.SCREEN]["results"]
     assert screen["opinion_groups"]["n_clustered"] == 12 + k
+
+
+def test_the_exports_carry_the_opinion_groups_and_no_participant(voting):
+    room, prompt, votes = voting
+    camps(votes, 6)
+    data = exports.aggregates(room.event)
+    (item,) = [p for p in data["prompts"] if p["kind"] == "proposal"]
+    found = item["opinion_groups"]
+    assert found["k"] == 2 and sorted(g["n"] for g in found["groups"]) == [6, 6]
+    assert found["consensus"][0]["proposal"].startswith("Step number")
+    rows = list(csv.DictReader(io.StringIO(exports.opinion_groups_csv(data).decode("utf-8-sig"))))
+    sizes = [r for r in rows if r["n"]]
+    assert sorted(r["n"] for r in sizes) == ["6", "6"]
+    consensus = [r for r in rows if r["opinion_group"] == exports.ALL_OPINION_GROUPS]
+    assert len(consensus) == N_PROPOSALS
+    keys = opinion_service.participant_votes(prompt.id)[0]
+    dumped = exports.export_file(room.event, "aggregates.json")[0].decode()
+    assert not any(key in dumped for key in keys)
