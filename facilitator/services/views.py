@@ -9,7 +9,7 @@ from facilitator.domain.kinds import get_kind
 from facilitator.domain.proposal import summarize_proposals
 from facilitator.extensions import db
 from facilitator.models import Endorsement, Prompt, Proposal, ProposalStatus, Response, Room
-from facilitator.services import barometer, opinion, pacing, release
+from facilitator.services import barometer, duplicates, opinion, pacing, release
 from facilitator.services import groups as group_rows
 from facilitator.services.moderation import merged_from_counts
 
@@ -116,6 +116,7 @@ def proposal_list(prompt: Prompt, role: str) -> list[dict]:
     query = select(Proposal).where(Proposal.prompt_id == prompt.id).order_by(Proposal.id)
     proposals = db.session.scalars(query).all()
     merged_from = merged_from_counts(proposals)  # duplicates merged in, transitively
+    similar = duplicates.suggestions(prompt.id, proposals) if role == MODERATOR else {}
     items = []
     for proposal in proposals:
         if role != MODERATOR and proposal.status != ProposalStatus.APPROVED:
@@ -129,6 +130,7 @@ def proposal_list(prompt: Prompt, role: str) -> list[dict]:
         if role == MODERATOR:
             item["status"] = proposal.status
             item["merged_into"] = proposal.merged_into_id
+            item["similar"] = similar.get(proposal.id, [])  # possible duplicates to merge
         items.append(item)
     return items
 

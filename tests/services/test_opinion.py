@@ -181,3 +181,15 @@ def test_the_exports_carry_the_opinion_groups_and_no_participant(voting):
     keys = opinion_service.participant_votes(prompt.id)[0]
     dumped = exports.export_file(room.event, "aggregates.json")[0].decode()
     assert not any(key in dumped for key in keys)
+
+
+def test_moderators_see_the_nearest_proposals_of_a_new_one_and_screens_do_not(voting):
+    room, prompt, votes = voting
+    new = participation.submit_proposal(room, new_token(), prompt.id, "dup", "step number 3").id
+    db.session.commit()
+    views_by_role = views.prompt_views(prompt)
+    queue = {p["id"]: p for p in views_by_role[views.MODERATOR]["proposals"]}
+    assert queue[new]["status"] == "pending"
+    assert queue[new]["similar"][0]["id"] == votes.ids[3]
+    assert queue[new]["similar"][0]["score"] >= 0.5
+    assert all("similar" not in p for p in views_by_role[views.SCREEN]["proposals"])
