@@ -6,9 +6,12 @@ import io
 import pytest
 
 from facilitator.domain.anonymity import new_token
+from facilitator.domain.lenses import BRIDGES_CONSTITUENCIES
 from facilitator.extensions import db
 from facilitator.services import changes, control, exports, moderation, participation, views
 from facilitator.services import opinion as opinion_service
+from facilitator.services.lenses import lens_sentence
+from facilitator.services.report import build_report
 from tests.services.answers import propose
 
 BRIDGES = 2  # the first two proposals: everyone agrees
@@ -193,3 +196,36 @@ def test_moderators_see_the_nearest_proposals_of_a_new_one_and_screens_do_not(vo
     assert queue[new]["similar"][0]["id"] == votes.ids[3]
     assert queue[new]["similar"][0]["score"] >= 0.5
     assert all("similar" not in p for p in views_by_role[views.SCREEN]["proposals"])
+
+
+def test_the_report_says_where_the_two_lenses_disagree(voting):
+    """Twelve reformers and six sceptics, spread over both constituencies: every constituency
+    supports the reformers' proposals (2 in 3 agree), but the opinion groups split on them."""
+    room, _prompt, votes = voting
+    for i in range(12):
+        votes.phone(0, i)
+    for i in range(6):
+        votes.phone(1, i)
+    report = build_report(room.event)
+    bridged = {f["proposal_id"] for f in report["lenses"]}
+    reformers = {pid for position, pid in enumerate(votes.ids) if position >= BRIDGES}
+    reformers = {pid for pid in reformers if votes.ids.index(pid) % 2 == 0}
+    assert bridged and bridged <= reformers
+    (first, *_rest) = report["lenses"]
+    assert first["sentence"].startswith("The proposal “Step number")
+    assert "bridges the constituencies but splits the opinion groups" in first["sentence"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "bridges the constituencies"),
+        ("fr", "rassemble les groupes déclarés"),
+        ("ur", "اعلان کردہ گروپوں کو قریب لاتی ہے"),
+    ],
+)
+def test_the_two_lenses_sentence_is_in_the_readers_language(app, lang, words):
+    finding = {"kind": BRIDGES_CONSTITUENCIES, "proposal_id": 1, "proposal_text": "Hotline"}
+    with app.test_request_context(f"/?lang={lang}"):
+        sentence = lens_sentence(finding)
+    assert words in sentence and "“Hotline”" in sentence
