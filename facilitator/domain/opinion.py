@@ -15,9 +15,6 @@ vote counts only where they are k-safe (domain/repness.py). docs/method.md expla
 import math
 
 import numpy as np
-from sklearn.cluster import KMeans
-from sklearn.decomposition import PCA
-from sklearn.metrics import silhouette_score
 from threadpoolctl import threadpool_limits
 
 from facilitator.domain.anonymity import visible_groups
@@ -67,6 +64,8 @@ def project(matrix: np.ndarray) -> np.ndarray:
     """Missing votes imputed with each proposal's mean vote, then PCA to two components,
     scaled so the first axis has unit standard deviation (the
     second keeps its proportion, so distances stay true)."""
+    from sklearn.decomposition import PCA  # scikit-learn loads on first use, not at start-up
+
     means = np.nanmean(np.where(np.isnan(matrix).all(axis=0), 0.0, matrix), axis=0)
     filled = np.where(np.isnan(matrix), means, matrix)
     if np.ptp(filled, axis=0).max() < 1e-9:
@@ -79,6 +78,9 @@ def project(matrix: np.ndarray) -> np.ndarray:
 def best_split(points: np.ndarray, k: int) -> tuple[np.ndarray | None, float]:
     """The k-means labels with the best silhouette among 2..5 groups of k or more; and that
     silhouette (None and -1 when no split keeps every group at k or more)."""
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import silhouette_score
+
     best, best_score = None, -1.0
     if np.ptp(points, axis=0).max() < 1e-9:
         return None, best_score  # everyone in one place: nothing to split

@@ -8,25 +8,30 @@ Urdu with or without zer and zabar compares alike. Similarity is the cosine of t
 (0 = nothing in common, 1 = the same text); a pair is suggested from THRESHOLD on.
 """
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 THRESHOLD = 0.5  # paraphrases with a word or two changed score 0.6-0.9; unrelated texts < 0.3
 LIMIT = 3  # suggestions per proposal
 NGRAMS = (3, 4)
 DECIMALS = 2
-_char_ngrams = TfidfVectorizer(
-    analyzer="char_wb", ngram_range=NGRAMS, strip_accents="unicode"
-).build_analyzer()
+
+
+@cache
+def _char_ngrams():
+    """scikit-learn's analyzer of character n-grams within words (loaded on first use)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAMS, strip_accents="unicode")
+    return vectorizer.build_analyzer()
 
 
 @lru_cache(maxsize=8192)
 def ngrams(text: str) -> tuple[str, ...]:
     """The text's character n-grams within words, accents folded (scikit-learn's own analyzer),
     kept per text: when a proposal arrives only its own text is cut up again."""
-    return tuple(_char_ngrams(text))
+    return tuple(_char_ngrams()(text))
 
 
 def similar_proposals(texts: dict, threshold: float = THRESHOLD, limit: int = LIMIT) -> dict:
@@ -35,6 +40,8 @@ def similar_proposals(texts: dict, threshold: float = THRESHOLD, limit: int = LI
     ids = sorted(texts)
     if len(ids) < 2:
         return {pid: [] for pid in ids}
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vectorizer = TfidfVectorizer(analyzer=ngrams, sublinear_tf=True)
     try:
         matrix = vectorizer.fit_transform([texts[pid] for pid in ids])
