@@ -49,6 +49,7 @@ def test_export_writes_the_csv_files_into_a_folder(cli, event, tmp_path):
     names = sorted(path.name for path in (tmp_path / "data").iterdir())
     assert names == [
         "endorsements.csv",
+        "opinion_groups.csv",
         "positions.csv",
         "priorities.csv",
         "proposals.csv",

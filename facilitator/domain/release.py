@@ -8,6 +8,11 @@ one pool under the same rule. So the difference between two screens, overall or 
 group or the pool, is the sum of k or more answers, never one person's. The same rule decides
 whether the final results may replace the last snapshot when the prompt closes.
 
+Opinion groups (domain/opinion.py) move with participants, not rows: one person voting on k
+proposals moves k rows. So a new snapshot carries new opinion groups only when k or more
+participants voted or changed a vote since the published groups were computed; otherwise it keeps
+the published ones (may_replace_opinion).
+
 A row is one participant's answer (or one endorsement): (row key, revision, group), where the
 revision grows each time the participant changes it.
 """
@@ -36,3 +41,10 @@ def may_publish(previous: dict | None, rows: list, shown: set, k: int) -> bool:
 def revisions(rows: list[tuple[str, int, int]]) -> dict:
     """The row key → revision map a snapshot is taken at."""
     return {key: revision for key, revision, _ in rows}
+
+
+def may_replace_opinion(movers: int, k: int) -> bool:
+    """Whether new opinion groups may replace the published ones: k or more participants voted
+    or changed a vote since those were computed, so a group's change of size or shape is the
+    work of k or more people, never of one."""
+    return movers >= k

@@ -49,3 +49,12 @@ def _publish(session: Session) -> None:
 @event.listens_for(Session, "after_rollback")
 def _discard(session: Session) -> None:
     session.info.pop("changes", None)
+
+
+def publish_now(change: Change) -> None:
+    """Tell the subscribers of something that changed without a commit (a cached aggregate that
+    a read could not bring up to date yet)."""
+    if not has_app_context():
+        return
+    for callback in current_app.extensions.get("change_subscribers", []):
+        callback(change)

@@ -58,6 +58,7 @@ def prompt_aggregates(prompt: Prompt, names: dict[int, str]) -> dict:
     item = {**_prompt_head(prompt), "state": prompt.state, "settings": prompt.settings}
     if prompt.kind == "proposal":
         item["proposals"] = [_proposal_aggregate(p, names) for p in results["proposals"]]
+        item["opinion_groups"] = _opinion_aggregate(results["opinion_groups"], results["proposals"])
         return item
     found = results["breakdown"]
     item["overall"] = results["summary"]
@@ -90,6 +91,20 @@ def _proposal_aggregate(proposal: dict, names: dict[int, str]) -> dict:
         "merged_from": merged_from,
         "groups": [{**g, "group": names[g["group"]]} for g in found["groups"]],
         "suppressed_n": found["suppressed_n"],
+    }
+
+
+def _opinion_aggregate(found: dict, proposals: list[dict]) -> dict:
+    """Opinion groups as on the screens, each proposal id given its text too."""
+    texts = {p["id"]: p["text"] for p in proposals}
+
+    def named(rows: list[dict]) -> list[dict]:
+        return [{**row, "proposal": texts.get(row["proposal_id"])} for row in rows]
+
+    return {
+        **found,
+        "groups": [{**g, "representative": named(g["representative"])} for g in found["groups"]],
+        "consensus": named(found["consensus"]),
     }
 
 
@@ -284,6 +299,33 @@ def proposals_csv(data: dict) -> bytes:
     return _csv(PROPOSAL_COLUMNS, rows)
 
 
+OPINION_COLUMNS = [
+    *HEAD,
+    *["opinion_group", "n", "centre_x", "centre_y", "proposal", "agree", "disagree", "pass"],
+    "consensus",
+]
+ALL_OPINION_GROUPS = "All opinion groups"
+
+
+def opinion_groups_csv(data: dict) -> bytes:
+    """Opinion groups per proposal prompt: each group's size and centre, then its representative
+    proposals with the group's votes; then the consensus across all opinion groups."""
+    rows = []
+    for item in (p for p in data["prompts"] if p["kind"] == "proposal"):
+        found = item["opinion_groups"]
+        for group in found["groups"]:
+            label = f"Opinion group {group['id'] + 1}"
+            x, y = group["centre"]
+            head = {"opinion_group": label, "n": group["n"], "centre_x": x, "centre_y": y}
+            rows.append({**item, **head})
+            rows.extend({**item, **r, "opinion_group": label} for r in group["representative"])
+        rows.extend(
+            {**item, **c, "opinion_group": ALL_OPINION_GROUPS, "consensus": c["score"]}
+            for c in found["consensus"]
+        )
+    return _csv(OPINION_COLUMNS, rows)
+
+
 RESPONSE_COLUMNS = [*HEAD, "kind", "constituency", "answer", "answer_text"]
 ENDORSEMENT_COLUMNS = [*HEAD, "proposal", "constituency", "vote"]
 
@@ -312,6 +354,10 @@ FILES: dict[str, tuple[str, object]] = {
         CSV,
         _l("Approved proposals by bridging, with agree/disagree/pass by group."),
     ),
+    "opinion_groups.csv": (
+        CSV,
+        _l("Opinion groups found in the votes: size, centre, representative proposals."),
+    ),
     "responses.csv": (CSV, _l("Every answer, one row each, in random order, no keys.")),
     "endorsements.csv": (CSV, _l("Every endorsement, one row each, in random order, no keys.")),
     "aggregates.json": (JSON, _l("All results as one JSON document.")),
@@ -328,11 +374,14 @@ def export_file(event: Event, name: str) -> tuple[bytes, str]:
         )
     archived = _archived_files(event)
     if archived is not None:
+        if name not in archived:
+            raise ServiceError("not_archived", f"{name} did not exist when this event was closed.")
         return archived[name].encode("utf-8"), FILES[name][0]
     builders = {
         "positions.csv": lambda: positions_csv(aggregates(event)),
         "priorities.csv": lambda: priorities_csv(aggregates(event)),
         "proposals.csv": lambda: proposals_csv(aggregates(event)),
+        "opinion_groups.csv": lambda: opinion_groups_csv(aggregates(event)),
         "responses.csv": lambda: _csv(RESPONSE_COLUMNS, response_rows(event)),
         "endorsements.csv": lambda: _csv(ENDORSEMENT_COLUMNS, endorsement_rows(event)),
         "aggregates.json": lambda: _json(aggregates(event)),
@@ -368,6 +417,7 @@ def _contents(event: Event) -> dict[str, bytes]:
         "positions.csv": positions_csv(data),
         "priorities.csv": priorities_csv(data),
         "proposals.csv": proposals_csv(data),
+        "opinion_groups.csv": opinion_groups_csv(data),
         "responses.csv": _csv(RESPONSE_COLUMNS, responses["responses"]),
         "endorsements.csv": _csv(ENDORSEMENT_COLUMNS, responses["endorsements"]),
         "aggregates.json": _json(data),

@@ -25,8 +25,9 @@ Shape of build_report(event) (stable: renderers and exports rely on it):
                              "groups": [{"id", "name", "n", "summary"}] (shown groups only),
                              "suppressed_note": str | None,
                              "common_ground": [finding], "divergences": [finding],
-                             "proposals": [proposal]}]}],
-     "common_ground": [finding], "divergences": [finding]   (every prompt's, event-wide),
+                             "lenses": [lens finding], "proposals": [proposal]}]}],
+     "common_ground": [finding], "divergences": [finding], "lenses": [lens finding]
+                                                          (every prompt's, event-wide),
      "bridging_proposals": [proposal] (best bridging across the event, with at least one vote),
      "recommendations": [{"rank", "index", "text", "borda", "score", "share_first",
                           "mean_position"}] (the closing priority vote in Borda order),
@@ -35,6 +36,8 @@ Shape of build_report(event) (stable: renderers and exports rely on it):
 
 A finding is domain/findings.py's dict ("kind", "basis", "prompt_id", "groups" (names), "sides",
 "figures", "sentence", ...) plus "room_id", "room" (name) and "prompt_text".
+A lens finding is domain/lenses.py's dict ("kind", "proposal_id", "proposal_text") with a
+"sentence" in the request's language, plus "room_id", "room" and "prompt_text".
 A proposal is {"id", "text", "prompt_id", "room_id", "room", "agree", "disagree", "pass", "votes",
 "share_agree", "bridging", "support_across_groups", "highlighted", "merged_from" (how many
 duplicates were merged into it), "groups": [{"id", "name", "votes", "agree", "disagree", "pass",
@@ -51,7 +54,7 @@ from sqlalchemy import select
 from facilitator.domain.findings import Thresholds, definitions
 from facilitator.extensions import db
 from facilitator.models import Event, Prompt, Proposal, Room
-from facilitator.services import barometer, moderation, views
+from facilitator.services import barometer, lenses, moderation, views
 
 TOP_PROPOSALS_PER_PROMPT = 5
 TOP_PROPOSALS_EVENT = 10
@@ -87,6 +90,7 @@ def build_report(event: Event) -> dict:
         "rooms": rooms,
         "common_ground": [f for p in prompts for f in p["common_ground"]],
         "divergences": [f for p in prompts for f in p["divergences"]],
+        "lenses": [f for p in prompts for f in p["lenses"]],
         "bridging_proposals": sorted(
             (item for item in all_proposals if item["ranked"]),
             key=lambda item: (-item["bridging"], -item["agree"], item["id"]),
@@ -122,8 +126,10 @@ def _prompt(prompt: Prompt, room: Room, names: dict) -> dict | None:
         "family": prompt.family,
         "common_ground": [{**f, **refs} for f in results["common_ground"]],
         "divergences": [{**f, **refs} for f in results["divergences"]],
+        "lenses": [],
     }
     if prompt.kind == "proposal":
+        entry["lenses"] = lenses.prompt_lenses(results, refs)
         stored = {
             p.id: p
             for p in db.session.scalars(select(Proposal).where(Proposal.prompt_id == prompt.id))

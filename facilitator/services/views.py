@@ -9,7 +9,7 @@ from facilitator.domain.kinds import get_kind
 from facilitator.domain.proposal import summarize_proposals
 from facilitator.extensions import db
 from facilitator.models import Endorsement, Prompt, Proposal, ProposalStatus, Response, Room
-from facilitator.services import barometer, pacing, release
+from facilitator.services import barometer, duplicates, opinion, pacing, release
 from facilitator.services import groups as group_rows
 from facilitator.services.moderation import merged_from_counts
 
@@ -123,6 +123,7 @@ def proposal_list(prompt: Prompt, role: str) -> list[dict]:
     query = select(Proposal).where(Proposal.prompt_id == prompt.id).order_by(Proposal.id)
     proposals = db.session.scalars(query).all()
     merged_from = merged_from_counts(proposals)  # duplicates merged in, transitively
+    similar = duplicates.suggestions(prompt.id, proposals) if role == MODERATOR else {}
     items = []
     for proposal in proposals:
         if role != MODERATOR and proposal.status != ProposalStatus.APPROVED:
@@ -136,6 +137,7 @@ def proposal_list(prompt: Prompt, role: str) -> list[dict]:
         if role == MODERATOR:
             item["status"] = proposal.status
             item["merged_into"] = proposal.merged_into_id
+            item["similar"] = similar.get(proposal.id, [])  # possible duplicates to merge
         items.append(item)
     return items
 
@@ -192,7 +194,8 @@ def _proposal_results(prompt: Prompt, groups: list[int], k: int) -> dict:
         item["text"] = texts[item["id"]]
         item["breakdown"] = proposal_breakdown(groups, item, k)
         del item["by_group"]  # raw per-group votes ignore the anonymity threshold
-    return {"proposals": ranked}
+    # Opinion groups from the votes themselves (services/opinion.py): cached, k-safe.
+    return {"proposals": ranked, "opinion_groups": opinion.opinion_groups(prompt)}
 
 
 def _published_marks(published: dict | None) -> dict | None:

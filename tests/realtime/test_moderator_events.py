@@ -156,6 +156,7 @@ def test_proposals_are_moderated_live(app, room, make, sockets):
             "highlighted": False,
             "merged_from": 0,
             "merged_into": None,
+            "similar": [],
         }
     ]
     assert received(phone)["prompt"][0]["proposals"] == []

@@ -127,6 +127,7 @@ def test_the_organiser_gets_every_file_with_its_type_and_a_download_name(app, wo
         ("positions.csv", "text/csv"),
         ("priorities.csv", "text/csv"),
         ("proposals.csv", "text/csv"),
+        ("opinion_groups.csv", "text/csv"),
         ("aggregates.json", "application/json"),
         ("responses.json", "application/json"),
     ):
@@ -146,7 +147,7 @@ def test_the_organiser_gets_every_file_with_its_type_and_a_download_name(app, wo
             assert json.loads(body)["format"].startswith("facilitator-")
     archive = client.get(base + "/exports.zip")
     assert archive.mimetype == "application/zip"
-    assert len(zipfile.ZipFile(io.BytesIO(archive.get_data())).namelist()) == 7
+    assert len(zipfile.ZipFile(io.BytesIO(archive.get_data())).namelist()) == 8
 
 
 def test_a_room_moderator_downloads_answers_without_keys_in_random_order(app, workshop):
