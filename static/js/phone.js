@@ -8,16 +8,13 @@ import { beforeSwitch } from "./language.js";
 import { shiftPanel } from "./barometer.js";
 import { keepCountdown } from "./countdown.js";
 import { SEAT_CODES, forgetSeat, keepSeat, pendingSeat, seatScreen } from "./seat.js";
+import { el, num, patch, plural } from "./dom.js";
 import {
-  el,
   groupName,
-  patch,
-  plural,
   positionHistogram,
   positionStats,
   priorityBars,
   proposalRanking,
-  num,
 } from "./results.js";
 
 const root = document.getElementById("phone");

@@ -6,22 +6,16 @@ import { LANG, errorMessage, localized, localizedSettings, t, tn } from "./i18n.
 import { shiftPanel } from "./barometer.js";
 import { keepCountdown } from "./countdown.js";
 import { connect } from "./protocol.js";
+import { el, num, patch, pct, plural, shorten, wrapLines } from "./dom.js";
 import {
   SUPPORT_HELP,
-  el,
   groupName,
-  num,
-  patch,
-  pct,
-  plural,
   pointSide,
   positionHistogram,
   priorityBars,
-  shorten,
   stackedBar,
   suppressedNote,
   voteCounts,
-  wrapLines,
 } from "./results.js";
 
 const screenEl = document.getElementById("screen");
