@@ -83,6 +83,26 @@ function fillQueueItem(li, proposal, byId, selection) {
   pick.checked = selection.has(proposal.id);
 }
 
+/** Lay out the queue: the help line, the merge bar and one list per status; the lists by status. */
+function buildSections(queue, mergeBar) {
+  const lists = {};
+  queue.replaceChildren(
+    el("p", { class: "c-help", text: t("Tick duplicates to merge them: endorsements carry over, one per participant.") }),
+    mergeBar,
+    ...SECTIONS.map(([status, title, empty]) => {
+      lists[status] = el("ul", { class: "c-queue-list" });
+      return el(
+        "section",
+        { class: `c-queue-section c-queue-${status}` },
+        el("h4", {}, el("span", { text: title }), el("span", { class: "c-badge", "data-count": status })),
+        lists[status],
+        el("p", { class: "c-empty", "data-empty": status, text: empty }),
+      );
+    }),
+  );
+  return lists;
+}
+
 /** The queue panel of the console's store: `render(prompt)` for the selected prompt. */
 export function moderationQueue(store) {
   const panel = document.getElementById("queue-panel");
@@ -95,21 +115,7 @@ export function moderationQueue(store) {
   function build() {
     items.clear();
     merge = mergeTool();
-    lists = {};
-    queue.replaceChildren(
-      el("p", { class: "c-help", text: t("Tick duplicates to merge them: endorsements carry over, one per participant.") }),
-      merge.bar,
-      ...SECTIONS.map(([status, title, empty]) => {
-        lists[status] = el("ul", { class: "c-queue-list" });
-        return el(
-          "section",
-          { class: `c-queue-section c-queue-${status}` },
-          el("h4", {}, el("span", { text: title }), el("span", { class: "c-badge", "data-count": status })),
-          lists[status],
-          el("p", { class: "c-empty", "data-empty": status, text: empty }),
-        );
-      }),
-    );
+    lists = buildSections(queue, merge.bar);
   }
 
   function placeItems(proposals, byId) {
