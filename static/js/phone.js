@@ -670,6 +670,25 @@ function statusLine(key, fallbackSaved) {
 
 // ---- position
 
+/** The line under the scale: the participant's answer, or what to do. */
+function ownPositionLine(s, own, open) {
+  if (own.has) {
+    const detail = own.value === null ? null : describePoint(s, own.value);
+    return el("p", {
+      class: "own-answer",
+      text:
+        own.value === null
+          ? t("Your answer: no opinion.")
+          : detail
+            ? t("Your answer: {value} of {points} ({detail}).", { value: own.value, points: s.points, detail })
+            : t("Your answer: {value} of {points}.", { value: own.value, points: s.points }),
+    });
+  }
+  if (!open) return el("p", { class: "own-answer muted", text: t("You did not answer this question.") });
+  if (!mineFits()) return el("p", { class: "own-answer muted", text: t("Loading your answer…") });
+  return el("p", { class: "own-answer muted", text: t("Tap a number to answer. You can change it while the question is open.") });
+}
+
 function renderPosition(p, body) {
   const s = localizedSettings(p);
   const own = ownValue(p);
@@ -724,28 +743,7 @@ function renderPosition(p, body) {
           on: { click: () => choose(null) },
         })
       : null;
-    let summary = null;
-    if (own.has) {
-      summary = el("p", {
-        class: "own-answer",
-        text:
-          own.value === null
-            ? t("Your answer: no opinion.")
-            : describePoint(s, own.value)
-              ? t("Your answer: {value} of {points} ({detail}).", {
-                  value: own.value,
-                  points: s.points,
-                  detail: describePoint(s, own.value),
-                })
-              : t("Your answer: {value} of {points}.", { value: own.value, points: s.points }),
-      });
-    } else if (!open) {
-      summary = el("p", { class: "own-answer muted", text: t("You did not answer this question.") });
-    } else if (!mineFits()) {
-      summary = el("p", { class: "own-answer muted", text: t("Loading your answer…") });
-    } else {
-      summary = el("p", { class: "own-answer muted", text: t("Tap a number to answer. You can change it while the question is open.") });
-    }
+    const summary = ownPositionLine(s, own, open);
     return [scale, ends, noOpinion, summary, open ? statusLine(key, own.has && !own.pending) : null];
   });
 }
