@@ -2,7 +2,7 @@
 // the participants who answered both moved. Used by the projector, the phone and the console.
 // Texts go through the caller's translate function; user texts are set as text only.
 
-import { el, pct } from "./results.js";
+import { el, pct } from "./dom.js";
 
 function fill(text, params) {
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));

@@ -3,7 +3,7 @@
 
 import { t } from "./i18n.js";
 import { connect } from "./protocol.js";
-import { el, patch } from "./results.js";
+import { el, patch } from "./dom.js";
 
 const root = document.getElementById("dashboard");
 const EVENT_ID = Number(root.dataset.event);

@@ -8,16 +8,13 @@ import { beforeSwitch } from "./language.js";
 import { shiftPanel } from "./barometer.js";
 import { keepCountdown } from "./countdown.js";
 import { SEAT_CODES, forgetSeat, keepSeat, pendingSeat, seatScreen } from "./seat.js";
+import { el, num, patch, plural } from "./dom.js";
 import {
-  el,
   groupName,
-  patch,
-  plural,
   positionHistogram,
   positionStats,
   priorityBars,
   proposalRanking,
-  num,
 } from "./results.js";
 
 const root = document.getElementById("phone");
@@ -494,11 +491,8 @@ function maybeAnnounce() {
   else announce(t("This question is closed: {text}", { text: localized(p, "text") }));
 }
 
-function renderGroupChooser() {
-  const current = chosenGroupId();
-  const changing = current !== undefined;
-  const error = el("p", { class: "field-error", role: "alert", hidden: true });
-  const options = app.constituencies.map((c) =>
+function groupChoices(current) {
+  return app.constituencies.map((c) =>
     el(
       "label",
       { class: `choice${c.undisclosed ? " choice-undisclosed" : ""}` },
@@ -511,6 +505,13 @@ function renderGroupChooser() {
       el("span", { text: groupText(c), dir: "auto" }),
     ),
   );
+}
+
+function renderGroupChooser() {
+  const current = chosenGroupId();
+  const changing = current !== undefined;
+  const error = el("p", { class: "field-error", role: "alert", hidden: true });
+  const options = groupChoices(current);
   const form = el(
     "form",
     { class: "group-form", novalidate: true },
@@ -669,6 +670,25 @@ function statusLine(key, fallbackSaved) {
 
 // ---- position
 
+/** The line under the scale: the participant's answer, or what to do. */
+function ownPositionLine(s, own, open) {
+  if (own.has) {
+    const detail = own.value === null ? null : describePoint(s, own.value);
+    return el("p", {
+      class: "own-answer",
+      text:
+        own.value === null
+          ? t("Your answer: no opinion.")
+          : detail
+            ? t("Your answer: {value} of {points} ({detail}).", { value: own.value, points: s.points, detail })
+            : t("Your answer: {value} of {points}.", { value: own.value, points: s.points }),
+    });
+  }
+  if (!open) return el("p", { class: "own-answer muted", text: t("You did not answer this question.") });
+  if (!mineFits()) return el("p", { class: "own-answer muted", text: t("Loading your answer…") });
+  return el("p", { class: "own-answer muted", text: t("Tap a number to answer. You can change it while the question is open.") });
+}
+
 function renderPosition(p, body) {
   const s = localizedSettings(p);
   const own = ownValue(p);
@@ -723,28 +743,7 @@ function renderPosition(p, body) {
           on: { click: () => choose(null) },
         })
       : null;
-    let summary = null;
-    if (own.has) {
-      summary = el("p", {
-        class: "own-answer",
-        text:
-          own.value === null
-            ? t("Your answer: no opinion.")
-            : describePoint(s, own.value)
-              ? t("Your answer: {value} of {points} ({detail}).", {
-                  value: own.value,
-                  points: s.points,
-                  detail: describePoint(s, own.value),
-                })
-              : t("Your answer: {value} of {points}.", { value: own.value, points: s.points }),
-      });
-    } else if (!open) {
-      summary = el("p", { class: "own-answer muted", text: t("You did not answer this question.") });
-    } else if (!mineFits()) {
-      summary = el("p", { class: "own-answer muted", text: t("Loading your answer…") });
-    } else {
-      summary = el("p", { class: "own-answer muted", text: t("Tap a number to answer. You can change it while the question is open.") });
-    }
+    const summary = ownPositionLine(s, own, open);
     return [scale, ends, noOpinion, summary, open ? statusLine(key, own.has && !own.pending) : null];
   });
 }
@@ -759,269 +758,288 @@ function describePoint(s, value) {
 
 // ---- priority
 
-function renderPriority(p, body) {
+/** A closed priority prompt: the participant's own ranking, read-only. */
+function closedBallot(options, own) {
+  const ranked = own.has && Array.isArray(own.value) ? own.value : [];
+  if (!ranked.length) return [el("p", { class: "own-answer muted", text: t("You did not rank the options.") })];
+  return [
+    el("h2", { class: "section-title", text: t("Your ranking") }),
+    el(
+      "ol",
+      { class: "ballot ballot-readonly" },
+      ranked.map((index, pos) =>
+        el(
+          "li",
+          { class: "ballot-item" },
+          el("span", { class: "ballot-no", text: String(pos + 1) }),
+          el("span", { class: "ballot-text", text: options[index], dir: "auto" }),
+        ),
+      ),
+    ),
+  ];
+}
+
+/** Move an option of the ballot up or down, keeping the focus on the moved option's button. */
+function moveInBallot(body, ballot, change, pos, delta) {
+  const next = [...ballot];
+  const [item] = next.splice(pos, 1);
+  next.splice(pos + delta, 0, item);
+  change(next);
+  // Keep the keyboard / screen-reader focus on the moved option's same button.
+  requestAnimationFrame(() => {
+    const target = body.querySelector(
+      `[data-option="${item}"] [data-move="${delta < 0 ? "up" : "down"}"]:not(:disabled)`,
+    ) || body.querySelector(`[data-option="${item}"] button:not(:disabled)`);
+    if (target) target.focus();
+  });
+}
+
+function ballotControls(options, index, pos, { ballot, change, move }) {
+  const names = { option: options[index], rank: pos + 1 };
+  return el(
+    "div",
+    { class: "ballot-controls" },
+    el("button", {
+      type: "button",
+      class: "icon",
+      dataset: { move: "up" },
+      text: t("▲ Up"),
+      "aria-label": t("Move up: {option} (now number {rank})", names),
+      disabled: pos === 0,
+      on: { click: () => move(pos, -1) },
+    }),
+    el("button", {
+      type: "button",
+      class: "icon",
+      dataset: { move: "down" },
+      text: t("▼ Down"),
+      "aria-label": t("Move down: {option} (now number {rank})", names),
+      disabled: pos === ballot.length - 1,
+      on: { click: () => move(pos, 1) },
+    }),
+    el("button", {
+      type: "button",
+      class: "remove",
+      text: t("Remove"),
+      "aria-label": t("Remove from my ranking: {option}", { option: options[index] }),
+      on: { click: () => change(ballot.filter((o) => o !== index)) },
+    }),
+  );
+}
+
+/** The options ranked so far, each with its up, down and remove buttons. */
+function rankedList(options, ctx) {
+  return el(
+    "ol",
+    { class: "ballot", "aria-label": t("Your ranking") },
+    ctx.ballot.map((index, pos) =>
+      el(
+        "li",
+        { class: "ballot-item", dataset: { option: String(index) } },
+        el("span", { class: "ballot-no", text: String(pos + 1), "aria-hidden": "true" }),
+        el("span", { class: "ballot-text", text: options[index], dir: "auto" }),
+        ballotControls(options, index, pos, ctx),
+      ),
+    ),
+  );
+}
+
+/** The options not ranked yet, each a button that adds it at the end of the ranking. */
+function optionPool(options, rest, full, { ballot, change, body }) {
+  const add = (index) => {
+    change([...ballot, index]);
+    requestAnimationFrame(() => {
+      const next = body.querySelector(".pool-item:not(:disabled)");
+      if (next) next.focus();
+    });
+  };
+  return el(
+    "ul",
+    { class: "pool", "aria-label": t("Options not ranked yet") },
+    rest.map((index) =>
+      el(
+        "li",
+        {},
+        el(
+          "button",
+          {
+            type: "button",
+            class: "pool-item",
+            disabled: full,
+            // The name starts with the words shown first in the DOM (WCAG 2.5.3, label in name).
+            "aria-label": full
+              ? `${t("Remove one above to add this")}: ${options[index]}`
+              : t("Add to my ranking: {option}", { option: options[index] }),
+            on: { click: () => add(index) },
+          },
+          el("span", { class: "pool-add", text: full ? t("Remove one above to add this") : t("+ Add to my ranking") }),
+          " ",
+          el("span", { class: "pool-text", text: options[index], dir: "auto" }),
+        ),
+      ),
+    ),
+  );
+}
+
+/** The progress line, the submit button and the status of the ranking. */
+function ballotSubmitBar(p, key, own, ballot, target) {
+  const ready = ballot.length === target;
+  const canSubmit = ready && (app.ballotDirty || !own.has);
+  let progress;
+  if (ready) progress = app.ballotDirty && own.has ? t("You changed your ranking: submit it again to save it.") : "";
+  else progress = t("{count} of {total} ranked.", { count: ballot.length, total: target });
+  const submit = el("button", {
+    type: "button",
+    class: "primary block",
+    text: t("Submit ranking"),
+    disabled: !canSubmit,
+    on: {
+      click: () => {
+        app.ballotDirty = false;
+        enqueue(key, "response:submit", {
+          prompt_id: p.id,
+          client_id: newClientId(),
+          value: [...app.ballot],
+          constituency_id: groupForPayload(),
+        });
+      },
+    },
+  });
+  return el(
+    "div",
+    { class: `submit-bar${canSubmit || !ready ? " is-sticky" : ""}` },
+    progress ? el("p", { class: "progress", text: progress }) : null,
+    submit,
+    statusLine(key, own.has && !own.pending && !app.ballotDirty),
+  );
+}
+
+/** An open priority prompt: the ranking so far, the options left, and the submit bar. */
+function openBallot(p, body, key, own) {
   const s = localizedSettings(p);
   const options = s.options;
   const target = s.rank_top || options.length;
-  const open = p.state === "open";
+  const ballot = app.ballot;
+  const change = (next) => {
+    app.ballot = next;
+    app.ballotDirty = true;
+    app.statuses.delete(key);
+    render();
+  };
+  const ctx = { ballot, change, body, move: (pos, delta) => moveInBallot(body, ballot, change, pos, delta) };
+  const instructions = s.rank_top
+    ? t("Choose your top {k}, most important first.", { k: s.rank_top })
+    : t("Rank all {n} options, most important first.", { n: options.length });
+  const rest = options.map((_, i) => i).filter((i) => !ballot.includes(i));
+  return [
+    el("p", { class: "instructions", text: instructions }),
+    el("h2", { class: "section-title", text: ballot.length ? t("Your ranking") : t("Your ranking (empty)") }),
+    ballot.length
+      ? rankedList(options, ctx)
+      : el("p", { class: "empty muted", text: t("Tap an option below to put it first.") }),
+    rest.length ? el("h2", { class: "section-title", text: ballot.length ? t("Other options") : t("Options") }) : null,
+    rest.length ? optionPool(options, rest, ballot.length >= target, ctx) : null,
+    ballotSubmitBar(p, key, own, ballot, target),
+  ];
+}
+
+function renderPriority(p, body) {
+  const s = localizedSettings(p);
   const key = `response:${p.id}`;
   const own = ownValue(p);
   if (!app.ballotDirty && own.has && Array.isArray(own.value)) app.ballot = [...own.value];
-  const ballot = app.ballot;
   const status = app.statuses.get(key);
   const sig = JSON.stringify([
-    p.state, s, ballot, app.ballotDirty, own, status, outbox.has(key), app.connection === "online", mineFits(),
+    p.state, s, app.ballot, app.ballotDirty, own, status, outbox.has(key), app.connection === "online", mineFits(),
   ]);
-  patch(body, sig, () => {
-    const change = (next) => {
-      app.ballot = next;
-      app.ballotDirty = true;
-      app.statuses.delete(key);
-      render();
-    };
-    const move = (pos, delta) => {
-      const next = [...ballot];
-      const [item] = next.splice(pos, 1);
-      next.splice(pos + delta, 0, item);
-      change(next);
-      // Keep the keyboard / screen-reader focus on the moved option's same button.
-      requestAnimationFrame(() => {
-        const target = body.querySelector(
-          `[data-option="${item}"] [data-move="${delta < 0 ? "up" : "down"}"]:not(:disabled)`,
-        ) || body.querySelector(`[data-option="${item}"] button:not(:disabled)`);
-        if (target) target.focus();
-      });
-    };
-    const instructions = s.rank_top
-      ? t("Choose your top {k}, most important first.", { k: s.rank_top })
-      : t("Rank all {n} options, most important first.", { n: options.length });
-
-    if (!open) {
-      const ranked = own.has && Array.isArray(own.value) ? own.value : [];
-      return [
-        ranked.length
-          ? el("h2", { class: "section-title", text: t("Your ranking") })
-          : el("p", { class: "own-answer muted", text: t("You did not rank the options.") }),
-        ranked.length
-          ? el(
-              "ol",
-              { class: "ballot ballot-readonly" },
-              ranked.map((index, pos) =>
-                el(
-                  "li",
-                  { class: "ballot-item" },
-                  el("span", { class: "ballot-no", text: String(pos + 1) }),
-                  el("span", { class: "ballot-text", text: options[index], dir: "auto" }),
-                ),
-              ),
-            )
-          : null,
-      ];
-    }
-
-    const rankedList = el(
-      "ol",
-      { class: "ballot", "aria-label": t("Your ranking") },
-      ballot.map((index, pos) =>
-        el(
-          "li",
-          { class: "ballot-item", dataset: { option: String(index) } },
-          el("span", { class: "ballot-no", text: String(pos + 1), "aria-hidden": "true" }),
-          el("span", { class: "ballot-text", text: options[index], dir: "auto" }),
-          el(
-            "div",
-            { class: "ballot-controls" },
-            el("button", {
-              type: "button",
-              class: "icon",
-              dataset: { move: "up" },
-              text: t("▲ Up"),
-              "aria-label": t("Move up: {option} (now number {rank})", { option: options[index], rank: pos + 1 }),
-              disabled: pos === 0,
-              on: { click: () => move(pos, -1) },
-            }),
-            el("button", {
-              type: "button",
-              class: "icon",
-              dataset: { move: "down" },
-              text: t("▼ Down"),
-              "aria-label": t("Move down: {option} (now number {rank})", { option: options[index], rank: pos + 1 }),
-              disabled: pos === ballot.length - 1,
-              on: { click: () => move(pos, 1) },
-            }),
-            el("button", {
-              type: "button",
-              class: "remove",
-              text: t("Remove"),
-              "aria-label": t("Remove from my ranking: {option}", { option: options[index] }),
-              on: { click: () => change(ballot.filter((o) => o !== index)) },
-            }),
-          ),
-        ),
-      ),
-    );
-    const full = ballot.length >= target;
-    const rest = options.map((_, i) => i).filter((i) => !ballot.includes(i));
-    const restList = el(
-      "ul",
-      { class: "pool", "aria-label": t("Options not ranked yet") },
-      rest.map((index) =>
-        el(
-          "li",
-          {},
-          el(
-            "button",
-            {
-              type: "button",
-              class: "pool-item",
-              disabled: full,
-              // The name starts with the words shown first in the DOM (WCAG 2.5.3, label in name).
-              "aria-label": full
-                ? `${t("Remove one above to add this")}: ${options[index]}`
-                : t("Add to my ranking: {option}", { option: options[index] }),
-              on: {
-                click: () => {
-                  change([...ballot, index]);
-                  requestAnimationFrame(() => {
-                    const next = body.querySelector(".pool-item:not(:disabled)");
-                    if (next) next.focus();
-                  });
-                },
-              },
-            },
-            el("span", { class: "pool-add", text: full ? t("Remove one above to add this") : t("+ Add to my ranking") }),
-            " ",
-            el("span", { class: "pool-text", text: options[index], dir: "auto" }),
-          ),
-        ),
-      ),
-    );
-    const ready = ballot.length === target;
-    const canSubmit = ready && (app.ballotDirty || !own.has);
-    let progress;
-    if (ready) progress = app.ballotDirty && own.has ? t("You changed your ranking: submit it again to save it.") : "";
-    else progress = t("{count} of {total} ranked.", { count: ballot.length, total: target });
-    const submit = el("button", {
-      type: "button",
-      class: "primary block",
-      text: t("Submit ranking"),
-      disabled: !canSubmit,
-      on: {
-        click: () => {
-          app.ballotDirty = false;
-          enqueue(key, "response:submit", {
-            prompt_id: p.id,
-            client_id: newClientId(),
-            value: [...app.ballot],
-            constituency_id: groupForPayload(),
-          });
-        },
-      },
-    });
-    return [
-      el("p", { class: "instructions", text: instructions }),
-      el("h2", { class: "section-title", text: ballot.length ? t("Your ranking") : t("Your ranking (empty)") }),
-      ballot.length
-        ? rankedList
-        : el("p", { class: "empty muted", text: t("Tap an option below to put it first.") }),
-      rest.length ? el("h2", { class: "section-title", text: ballot.length ? t("Other options") : t("Options") }) : null,
-      rest.length ? restList : null,
-      el(
-        "div",
-        { class: `submit-bar${canSubmit || !ready ? " is-sticky" : ""}` },
-        progress ? el("p", { class: "progress", text: progress }) : null,
-        submit,
-        statusLine(key, own.has && !own.pending && !app.ballotDirty),
-      ),
-    ];
-  });
+  patch(body, sig, () => (p.state === "open" ? openBallot(p, body, key, own) : closedBallot(s.options, own)));
 }
 
 // ---- proposal
 
-function renderProposal(p, body) {
+/** The form to write a proposal, with its character counter; sends through the outbox. */
+function composeForm(p) {
+  const s = p.settings;
+  const textarea = el("textarea", {
+    id: "proposal-text",
+    rows: "4",
+    maxlength: String(s.max_length),
+    "aria-describedby": "proposal-counter proposal-error",
+  });
+  const counter = el("p", { class: "counter", id: "proposal-counter", "aria-live": "off" });
+  const error = el("p", { class: "field-error", id: "proposal-error", role: "alert", hidden: true });
+  const remaining = el("p", { class: "remaining muted" });
+  const form = el(
+    "form",
+    { class: "compose", novalidate: true },
+    el("label", { for: "proposal-text", text: t("Your proposal") }),
+    textarea,
+    counter,
+    error,
+    el("button", { type: "submit", class: "primary block", text: t("Send proposal") }),
+    remaining,
+  );
+  const updateCounter = () => {
+    const n = textarea.value.length;
+    counter.textContent = t("{n} / {max} characters", { n, max: s.max_length });
+    counter.classList.toggle("is-near", n > s.max_length * 0.9);
+  };
+  textarea.value = app.draft || "";
+  textarea.addEventListener("input", () => {
+    app.draft = textarea.value;
+    updateCounter();
+    if (!error.hidden) {
+      error.hidden = true;
+      textarea.removeAttribute("aria-invalid");
+    }
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    sendProposal(p, textarea, updateCounter);
+  });
+  updateCounter();
+  return { form, textarea, error, remaining, updateCounter };
+}
+
+function sendProposal(p, textarea, updateCounter) {
+  const text = textarea.value.trim();
+  if (!text) {
+    showComposeError(t("Write your proposal first."));
+    textarea.focus();
+    return;
+  }
+  const clientId = newClientId();
+  enqueue(`proposal:${clientId}`, "proposal:submit", {
+    prompt_id: p.id,
+    client_id: clientId,
+    text,
+    constituency_id: groupForPayload(),
+  });
+  textarea.value = "";
+  app.draft = "";
+  updateCounter();
+}
+
+/** Build the proposal screen once per prompt: the form, own proposals, the room's list. */
+function buildProposalScreen(p, body) {
+  const closedNote = el("p", { class: "muted closed-proposals" });
+  const ownBox = el("div", { class: "own-proposals" });
+  const listHead = el(
+    "div",
+    { class: "list-head" },
+    el("h2", { class: "section-title", text: t("Proposals from the room") }),
+    el("p", { class: "hint list-hint" }),
+  );
+  const list = el("ul", { class: "endorse-list" });
+  const empty = el("p", { class: "empty muted" });
+  app.compose = { ...composeForm(p), closedNote, ownBox, list, empty, rows: new Map() };
+  body.replaceChildren(app.compose.form, closedNote, ownBox, listHead, empty, list);
+}
+
+/** Show the form while the participant may still write, or say why not. */
+function showComposeLimits(p, c, mine, queued) {
   const s = p.settings;
   const open = p.state === "open";
-  if (body.dataset.built !== `${p.id}`) {
-    body.dataset.built = `${p.id}`;
-    const textarea = el("textarea", {
-      id: "proposal-text",
-      rows: "4",
-      maxlength: String(s.max_length),
-      "aria-describedby": "proposal-counter proposal-error",
-    });
-    const counter = el("p", { class: "counter", id: "proposal-counter", "aria-live": "off" });
-    const error = el("p", { class: "field-error", id: "proposal-error", role: "alert", hidden: true });
-    const send = el("button", { type: "submit", class: "primary block", text: t("Send proposal") });
-    const remaining = el("p", { class: "remaining muted" });
-    const form = el(
-      "form",
-      { class: "compose", novalidate: true },
-      el("label", { for: "proposal-text", text: t("Your proposal") }),
-      textarea,
-      counter,
-      error,
-      send,
-      remaining,
-    );
-    const updateCounter = () => {
-      const n = textarea.value.length;
-      counter.textContent = t("{n} / {max} characters", { n, max: s.max_length });
-      counter.classList.toggle("is-near", n > s.max_length * 0.9);
-    };
-    textarea.value = app.draft || "";
-    textarea.addEventListener("input", () => {
-      app.draft = textarea.value;
-      updateCounter();
-      if (!error.hidden) {
-        error.hidden = true;
-        textarea.removeAttribute("aria-invalid");
-      }
-    });
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      const text = textarea.value.trim();
-      if (!text) {
-        showComposeError(t("Write your proposal first."));
-        textarea.focus();
-        return;
-      }
-      const clientId = newClientId();
-      enqueue(`proposal:${clientId}`, "proposal:submit", {
-        prompt_id: p.id,
-        client_id: clientId,
-        text,
-        constituency_id: groupForPayload(),
-      });
-      textarea.value = "";
-      app.draft = "";
-      updateCounter();
-    });
-    updateCounter();
-    const closedNote = el("p", { class: "muted closed-proposals" });
-    const ownBox = el("div", { class: "own-proposals" });
-    const listHead = el(
-      "div",
-      { class: "list-head" },
-      el("h2", { class: "section-title", text: t("Proposals from the room") }),
-      el("p", { class: "hint list-hint" }),
-    );
-    const list = el("ul", { class: "endorse-list" });
-    const empty = el("p", { class: "empty muted" });
-    app.compose = { form, textarea, error, remaining, closedNote, updateCounter, rows: new Map() };
-    body.replaceChildren(form, closedNote, ownBox, listHead, empty, list);
-    app.compose.ownBox = ownBox;
-    app.compose.list = list;
-    app.compose.empty = empty;
-  }
-  const c = app.compose;
-  const mine = mineFits() ? app.mine : null;
-  body.querySelector(".list-hint").textContent = open
-    ? t("Do you agree? Your votes are anonymous. You can change a vote while the question is open.")
-    : t("Voting is closed. Your own votes are highlighted.");
-  const queued = [...outbox.entries()].filter(
-    ([, e]) => e.event === "proposal:submit" && e.payload.prompt_id === p.id,
-  );
   const remainingCount = mine ? Math.max(0, (mine.remaining || 0) - queued.length) : null;
   const canWrite = open && (remainingCount === null || remainingCount > 0);
   c.form.hidden = !canWrite;
@@ -1035,8 +1053,10 @@ function renderProposal(p, body) {
     "You have sent {n} proposals, the most this question takes. Thank you!",
   );
   c.closedNote.hidden = canWrite || !open;
+}
 
-  // Own proposals, with their moderation status.
+/** The participant's own proposals, with their moderation status (or still in the outbox). */
+function showOwnProposals(p, c, mine, queued) {
   const approvedIds = new Set((p.proposals || []).map((x) => x.id));
   const own = (mine ? mine.proposals || [] : []).map((x) => ({
     text: x.text,
@@ -1075,64 +1095,68 @@ function renderProposal(p, body) {
       ),
     ];
   });
+}
 
-  // Approved proposals to endorse, keyed so that a new one does not disturb the others.
+/** One approved proposal to vote on: its text and the agree / disagree / pass buttons. */
+function endorseRow(item, { key, vote, open, yours, status, pending }) {
+  const voteButton = (value, label) =>
+    el("button", {
+      type: "button",
+      class: `vote vote-${value}`,
+      text: label,
+      "aria-pressed": vote === value ? "true" : "false",
+      disabled: !open,
+      on: {
+        click: () =>
+          enqueue(key, "endorsement:submit", {
+            proposal_id: item.id,
+            client_id: newClientId(),
+            vote: value,
+            constituency_id: groupForPayload(),
+          }),
+      },
+    });
+  return [
+    el(
+      "p",
+      { class: "endorse-text" },
+      yours ? el("span", { class: "chip chip-yours", text: t("Yours") }) : null,
+      el("span", { text: item.text, dir: "auto" }),
+    ),
+    el(
+      "div",
+      { class: "votes", role: "group", "aria-label": t("Your vote") },
+      voteButton("agree", t("Agree")),
+      voteButton("disagree", t("Disagree")),
+      voteButton("pass", t("Pass")),
+    ),
+    status || pending ? statusLine(key, false) : null,
+  ];
+}
+
+/** Approved proposals to endorse, keyed so that a new one does not disturb the others. */
+function showEndorseList(p, c, mine) {
   const items = p.proposals || [];
+  const open = p.state === "open";
   c.empty.hidden = items.length > 0;
   c.empty.textContent =
-    s.moderation === "pre"
+    p.settings.moderation === "pre"
       ? t("No proposals yet. They appear here once the moderator has approved them.")
       : t("No proposals yet.");
   const ownIds = new Set((mine ? mine.proposals || [] : []).map((x) => x.id));
   const seen = new Set();
   items.forEach((item, index) => {
     seen.add(item.id);
-    let row = c.rows.get(item.id);
-    if (!row) {
-      row = el("li", { class: "endorse-item" });
-      c.rows.set(item.id, row);
-    }
+    if (!c.rows.has(item.id)) c.rows.set(item.id, el("li", { class: "endorse-item" }));
+    const row = c.rows.get(item.id);
     if (c.list.children[index] !== row) c.list.insertBefore(row, c.list.children[index] || null);
     const key = `endorse:${item.id}`;
     const pending = outbox.get(key);
     const vote = pending ? pending.payload.vote : mine && mine.endorsements ? mine.endorsements[String(item.id)] : undefined;
     const status = app.statuses.get(key);
-    const sig = JSON.stringify([item.text, open, vote, status, !!pending, app.connection === "online", ownIds.has(item.id)]);
-    patch(row, sig, () => {
-      const voteButton = (value, label) =>
-        el("button", {
-          type: "button",
-          class: `vote vote-${value}`,
-          text: label,
-          "aria-pressed": vote === value ? "true" : "false",
-          disabled: !open,
-          on: {
-            click: () =>
-              enqueue(key, "endorsement:submit", {
-                proposal_id: item.id,
-                client_id: newClientId(),
-                vote: value,
-                constituency_id: groupForPayload(),
-              }),
-          },
-        });
-      return [
-        el(
-          "p",
-          { class: "endorse-text" },
-          ownIds.has(item.id) ? el("span", { class: "chip chip-yours", text: t("Yours") }) : null,
-          el("span", { text: item.text, dir: "auto" }),
-        ),
-        el(
-          "div",
-          { class: "votes", role: "group", "aria-label": t("Your vote") },
-          voteButton("agree", t("Agree")),
-          voteButton("disagree", t("Disagree")),
-          voteButton("pass", t("Pass")),
-        ),
-        status || pending ? statusLine(key, false) : null,
-      ];
-    });
+    const yours = ownIds.has(item.id);
+    const sig = JSON.stringify([item.text, open, vote, status, !!pending, app.connection === "online", yours]);
+    patch(row, sig, () => endorseRow(item, { key, vote, open, yours, status, pending }));
   });
   for (const [id, row] of c.rows) {
     if (!seen.has(id)) {
@@ -1140,6 +1164,25 @@ function renderProposal(p, body) {
       c.rows.delete(id);
     }
   }
+}
+
+function renderProposal(p, body) {
+  if (body.dataset.built !== `${p.id}`) {
+    body.dataset.built = `${p.id}`;
+    buildProposalScreen(p, body);
+  }
+  const c = app.compose;
+  const mine = mineFits() ? app.mine : null;
+  body.querySelector(".list-hint").textContent =
+    p.state === "open"
+      ? t("Do you agree? Your votes are anonymous. You can change a vote while the question is open.")
+      : t("Voting is closed. Your own votes are highlighted.");
+  const queued = [...outbox.entries()].filter(
+    ([, e]) => e.event === "proposal:submit" && e.payload.prompt_id === p.id,
+  );
+  showComposeLimits(p, c, mine, queued);
+  showOwnProposals(p, c, mine, queued);
+  showEndorseList(p, c, mine);
 }
 
 function restoreDraft(text, message) {

@@ -6,22 +6,16 @@ import { LANG, errorMessage, localized, localizedSettings, t, tn } from "./i18n.
 import { shiftPanel } from "./barometer.js";
 import { keepCountdown } from "./countdown.js";
 import { connect } from "./protocol.js";
+import { el, num, patch, pct, plural, shorten, wrapLines } from "./dom.js";
 import {
   SUPPORT_HELP,
-  el,
   groupName,
-  num,
-  patch,
-  pct,
-  plural,
   pointSide,
   positionHistogram,
   priorityBars,
-  shorten,
   stackedBar,
   suppressedNote,
   voteCounts,
-  wrapLines,
 } from "./results.js";
 
 const screenEl = document.getElementById("screen");
@@ -410,78 +404,86 @@ function chartPadding(horizontal) {
 
 // ---- position
 
+/** Lay out a position prompt's results: the chart with its scale ends, figures, shift, groups. */
+function buildPosition(s, summary) {
+  const canvas = el("canvas", { role: "img", "aria-label": t("Histogram of answers") });
+  app.parts = {
+    stats: el("div", { class: "stats-column" }),
+    shift: el("div", { class: "shift-slot" }),
+    breakdown: el("div", { class: "breakdown" }),
+  };
+  resultsEl.append(
+    el(
+      "div",
+      { class: "result-main" },
+      el(
+        "div",
+        { class: "chart-column" },
+        el("div", { class: "chart-box chart-position" }, canvas),
+        el(
+          "p",
+          { class: "chart-ends" },
+          el("span", { text: `1 = ${s.label_low}` }),
+          el("span", { text: `${s.points} = ${s.label_high}` }),
+        ),
+      ),
+      app.parts.stats,
+    ),
+    app.parts.shift,
+    app.parts.breakdown,
+  );
+  const labels = [];
+  for (let i = 1; i <= s.points; i += 1) labels.push(String(i));
+  app.chart = makeChart(canvas, {
+    type: "bar",
+    data: {
+      labels,
+      datasets: [{ data: [...summary.counts], backgroundColor: positionColors(s.points), borderRadius: 6 }],
+    },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      plugins: { legend: { display: false }, tooltip: { enabled: false }, valueLabels: {} },
+      scales: {
+        x: { grid: { display: false }, border: { color: COLORS.muted, width: 2 }, ticks: { maxRotation: 0, autoSkip: false } },
+        y: { display: false, beginAtZero: true, min: 0, ticks: { precision: 0 } },
+      },
+    },
+    plugins: [valueLabels],
+  });
+}
+
+/** The big figures beside the position chart. */
+function positionFigures(summary, s) {
+  const noOpinion = summary.no_opinion ? ` · ${t("{n} no opinion", { n: summary.no_opinion })}` : "";
+  return [
+    el(
+      "dl",
+      { class: "big-stats" },
+      bigStat(t("Average"), summary.mean === null ? "–" : num(summary.mean), t("on 1–{points}", { points: s.points })),
+      bigStat(t("Median"), num(summary.median)),
+      bigStat(t("Agree"), pct(summary.share_agree), null, "agree"),
+      bigStat(t("Disagree"), pct(summary.share_disagree), null, "disagree"),
+      bigStat(
+        t("Consensus"),
+        summary.consensus === null ? "–" : summary.consensus.toFixed(2),
+        t("1 = all alike · 0 = split"),
+      ),
+    ),
+    el("p", { class: "big-stats-n", text: `${tn(summary.n, "{n} answer", "{n} answers")}${noOpinion}` }),
+  ];
+}
+
 function renderPosition(p, fresh) {
   const s = localizedSettings(p);
   const summary = p.results.summary;
   if (fresh) {
-    const canvas = el("canvas", { role: "img", "aria-label": t("Histogram of answers") });
-    app.parts = {
-      stats: el("div", { class: "stats-column" }),
-      shift: el("div", { class: "shift-slot" }),
-      breakdown: el("div", { class: "breakdown" }),
-    };
-    resultsEl.append(
-      el(
-        "div",
-        { class: "result-main" },
-        el(
-          "div",
-          { class: "chart-column" },
-          el("div", { class: "chart-box chart-position" }, canvas),
-          el(
-            "p",
-            { class: "chart-ends" },
-            el("span", { text: `1 = ${s.label_low}` }),
-            el("span", { text: `${s.points} = ${s.label_high}` }),
-          ),
-        ),
-        app.parts.stats,
-      ),
-      app.parts.shift,
-      app.parts.breakdown,
-    );
-    const labels = [];
-    for (let i = 1; i <= s.points; i += 1) labels.push(String(i));
-    app.chart = makeChart(canvas, {
-      type: "bar",
-      data: {
-        labels,
-        datasets: [{ data: [...summary.counts], backgroundColor: positionColors(s.points), borderRadius: 6 }],
-      },
-      options: {
-        responsive: true,
-        maintainAspectRatio: false,
-        plugins: { legend: { display: false }, tooltip: { enabled: false }, valueLabels: {} },
-        scales: {
-          x: { grid: { display: false }, border: { color: COLORS.muted, width: 2 }, ticks: { maxRotation: 0, autoSkip: false } },
-          y: { display: false, beginAtZero: true, min: 0, ticks: { precision: 0 } },
-        },
-      },
-      plugins: [valueLabels],
-    });
+    buildPosition(s, summary);
   } else if (app.chart) {
     app.chart.data.datasets[0].data = [...summary.counts];
     app.chart.update("none");
   }
-  patch(app.parts.stats, JSON.stringify(summary), () => {
-    const noOpinion = summary.no_opinion ? ` · ${t("{n} no opinion", { n: summary.no_opinion })}` : "";
-    return [
-      el(
-        "dl",
-        { class: "big-stats" },
-        bigStat(t("Average"), summary.mean === null ? "–" : num(summary.mean), t("on 1–{points}", { points: s.points })),
-        bigStat(t("Median"), num(summary.median)),
-        bigStat(t("Agree"), pct(summary.share_agree), null, "agree"),
-        bigStat(t("Disagree"), pct(summary.share_disagree), null, "disagree"),
-        bigStat(
-          t("Consensus"),
-          summary.consensus === null ? "–" : summary.consensus.toFixed(2),
-          t("1 = all alike · 0 = split"),
-        ),
-      ),
-      el("p", { class: "big-stats-n", text: `${tn(summary.n, "{n} answer", "{n} answers")}${noOpinion}` }),
-    ];
-  });
+  patch(app.parts.stats, JSON.stringify(summary), () => positionFigures(summary, s));
   renderBreakdown(p, (group) => [
     positionHistogram(group.summary, s, { compact: true }),
     el(
@@ -654,6 +656,114 @@ function renderBreakdown(p, cell, unit) {
 
 // ---- proposals
 
+/**
+ * Column widths of the proposals table: the stage is 85.5 rem wide at 16:9 (1920×1080 and
+ * 1280×720 alike). Widths in rem of the rank, votes, support and group columns and the gap, by
+ * number of groups: the proposal text keeps at least 17 rem, and a group name's longest word
+ * ("government") fits up to 7.
+ */
+function proposalColumns(grid, n) {
+  const [rankW, votesW, supportW, groupW, gap] =
+    n <= 4 ? [3.2, 12, 6.5, 7, 1.25]
+      : n === 5 ? [3.2, 9.2, 6, 8.4, 1]
+        : n === 6 ? [2.6, 9.5, 5.5, 6.5, 1]
+          : n === 7 ? [2.6, 8.5, 5.5, 6.3, 0.75]
+            : [2.6, 8.5, 5.5, Math.max(4.2, 44 / n), 0.6];
+  grid.dataset.n = String(Math.min(n, 8));
+  grid.style.columnGap = `${gap}rem`;
+  grid.style.gridTemplateColumns =
+    // --votes-col: 0 on a 4:3 screen (projector.css), where the group columns need the room.
+    `${rankW}rem minmax(16rem, 1fr) var(--votes-col, ${votesW}rem) ${supportW}rem` +
+    (n ? ` repeat(${n}, ${groupW}rem)` : "");
+}
+
+function proposalHead(groupIds) {
+  const head = [
+    el("span", { class: "pt-h", role: "columnheader", text: "#" }),
+    el("span", { class: "pt-h", role: "columnheader", text: t("Proposal") }),
+    el("span", { class: "pt-h", role: "columnheader", text: t("All votes") }),
+    el("span", {
+      class: "pt-h pt-num pt-support-h",
+      role: "columnheader",
+      title: SUPPORT_HELP,
+      text: t("Support across groups"),
+    }),
+    ...groupIds.map((id) =>
+      el("span", {
+        class: "pt-h pt-group",
+        role: "columnheader",
+        text: groupName(app.constituencies, id),
+        dir: "auto",
+      }),
+    ),
+  ];
+  return el("div", { class: "pt-row pt-head", role: "row" }, head);
+}
+
+function proposalRow(item, rank, groupIds, highlighted) {
+  const byGroup = new Map(item.breakdown.groups.map((g) => [g.group, g]));
+  return el(
+    "div",
+    { class: highlighted ? "pt-row pt-item is-highlighted" : "pt-row pt-item", role: "row" },
+    el("span", { class: "pt-rank", role: "cell", text: String(rank + 1) }),
+    el("p", { class: "pt-text", role: "cell", text: shorten(item.text, 150), dir: "auto" }),
+    el("div", { class: "pt-votes", role: "cell" }, stackedBar(item), voteCounts(item)),
+    el("span", { class: "pt-num pt-support", role: "cell", text: item.ranked === false ? "–" : pct(item.support_across_groups) }),
+    ...groupIds.map((id) => {
+      const g = byGroup.get(id);
+      if (!g) return el("span", { class: "pt-group-cell is-empty", role: "cell", text: "–" });
+      return el(
+        "div",
+        { class: "pt-group-cell", role: "cell" },
+        el("span", { class: "pt-share", text: `${pct(g.share_agree)}` }),
+        stackedBar(g),
+      );
+    }),
+  );
+}
+
+function proposalLegend() {
+  return el(
+    "p",
+    { class: "pt-legend" },
+    el("span", { class: "key key-agree", text: t("agree") }),
+    el("span", { class: "key key-disagree", text: t("disagree") }),
+    el("span", { class: "key key-pass", text: t("pass") }),
+    el("span", {
+      class: "pt-legend-text",
+      text: t(
+        "Support across groups: how strongly every group agrees; a proposal rises only when all groups support it. Group columns: the share of the group's votes that agree.",
+      ),
+    }),
+  );
+}
+
+/** The proposals ranked by support across groups, one column per group shown. */
+function proposalTable(p, items) {
+  if (!items.length) {
+    return el("div", { class: "hidden-panel" }, el("p", { class: "hidden-title", text: t("No proposals to show") }));
+  }
+  const shown = items.slice(0, 8);
+  const spotlight = new Set((p.proposals || []).filter((x) => x.highlighted).map((x) => x.id));
+  // One column per group visible for at least one shown proposal, in the event's order.
+  const visible = new Set();
+  let suppressed = 0;
+  for (const item of shown) {
+    for (const g of item.breakdown.groups) visible.add(g.group);
+    suppressed = Math.max(suppressed, item.breakdown.suppressed_n || 0);
+  }
+  const groupIds = app.constituencies.map((c) => c.id).filter((id) => visible.has(id));
+  const grid = el("div", {
+    class: "pt",
+    role: "table",
+    "aria-label": t("Proposals ranked by support across groups"),
+  });
+  proposalColumns(grid, groupIds.length);
+  grid.append(proposalHead(groupIds));
+  shown.forEach((item, rank) => grid.append(proposalRow(item, rank, groupIds, spotlight.has(item.id))));
+  return [grid, el("p", { class: "wall-more", hidden: true }), proposalLegend(), suppressedNote(suppressed, "vote")];
+}
+
 function renderProposals(p, fresh) {
   if (fresh) {
     app.parts = { table: el("div", { class: "proposal-results" }) };
@@ -661,99 +771,7 @@ function renderProposals(p, fresh) {
   }
   const items = p.results.proposals || [];
   const highlightedIds = (p.proposals || []).filter((x) => x.highlighted).map((x) => x.id);
-  patch(app.parts.table, JSON.stringify([items, app.constituencies, highlightedIds]), () => {
-    if (!items.length) {
-      return el("div", { class: "hidden-panel" }, el("p", { class: "hidden-title", text: t("No proposals to show") }));
-    }
-    const shown = items.slice(0, 8);
-    const spotlight = new Set((p.proposals || []).filter((x) => x.highlighted).map((x) => x.id));
-    // One column per group visible for at least one shown proposal, in the event's order.
-    const visible = new Set();
-    let suppressed = 0;
-    for (const item of shown) {
-      for (const g of item.breakdown.groups) visible.add(g.group);
-      suppressed = Math.max(suppressed, item.breakdown.suppressed_n || 0);
-    }
-    const groupIds = app.constituencies.map((c) => c.id).filter((id) => visible.has(id));
-    const grid = el("div", {
-      class: "pt",
-      role: "table",
-      "aria-label": t("Proposals ranked by support across groups"),
-    });
-    // The stage is 85.5 rem wide at 16:9 (1920×1080 and 1280×720 alike). Widths in rem of the
-    // rank, votes, support and group columns and the gap, by number of groups: the proposal
-    // text keeps at least 17 rem, and a group name's longest word ("government") fits up to 7.
-    const n = groupIds.length;
-    const [rankW, votesW, supportW, groupW, gap] =
-      n <= 4 ? [3.2, 12, 6.5, 7, 1.25]
-        : n === 5 ? [3.2, 9.2, 6, 8.4, 1]
-          : n === 6 ? [2.6, 9.5, 5.5, 6.5, 1]
-            : n === 7 ? [2.6, 8.5, 5.5, 6.3, 0.75]
-              : [2.6, 8.5, 5.5, Math.max(4.2, 44 / n), 0.6];
-    grid.dataset.n = String(Math.min(n, 8));
-    grid.style.columnGap = `${gap}rem`;
-    grid.style.gridTemplateColumns =
-      // --votes-col: 0 on a 4:3 screen (projector.css), where the group columns need the room.
-      `${rankW}rem minmax(16rem, 1fr) var(--votes-col, ${votesW}rem) ${supportW}rem` +
-      (n ? ` repeat(${n}, ${groupW}rem)` : "");
-    const head = [
-      el("span", { class: "pt-h", role: "columnheader", text: "#" }),
-      el("span", { class: "pt-h", role: "columnheader", text: t("Proposal") }),
-      el("span", { class: "pt-h", role: "columnheader", text: t("All votes") }),
-      el("span", {
-        class: "pt-h pt-num pt-support-h",
-        role: "columnheader",
-        title: SUPPORT_HELP,
-        text: t("Support across groups"),
-      }),
-      ...groupIds.map((id) =>
-        el("span", {
-          class: "pt-h pt-group",
-          role: "columnheader",
-          text: groupName(app.constituencies, id),
-          dir: "auto",
-        }),
-      ),
-    ];
-    grid.append(el("div", { class: "pt-row pt-head", role: "row" }, head));
-    shown.forEach((item, rank) => {
-      const byGroup = new Map(item.breakdown.groups.map((g) => [g.group, g]));
-      grid.append(
-        el(
-          "div",
-          { class: spotlight.has(item.id) ? "pt-row pt-item is-highlighted" : "pt-row pt-item", role: "row" },
-          el("span", { class: "pt-rank", role: "cell", text: String(rank + 1) }),
-          el("p", { class: "pt-text", role: "cell", text: shorten(item.text, 150), dir: "auto" }),
-          el("div", { class: "pt-votes", role: "cell" }, stackedBar(item), voteCounts(item)),
-          el("span", { class: "pt-num pt-support", role: "cell", text: item.ranked === false ? "–" : pct(item.support_across_groups) }),
-          ...groupIds.map((id) => {
-            const g = byGroup.get(id);
-            if (!g) return el("span", { class: "pt-group-cell is-empty", role: "cell", text: "–" });
-            return el(
-              "div",
-              { class: "pt-group-cell", role: "cell" },
-              el("span", { class: "pt-share", text: `${pct(g.share_agree)}` }),
-              stackedBar(g),
-            );
-          }),
-        ),
-      );
-    });
-    const legend = el(
-      "p",
-      { class: "pt-legend" },
-      el("span", { class: "key key-agree", text: t("agree") }),
-      el("span", { class: "key key-disagree", text: t("disagree") }),
-      el("span", { class: "key key-pass", text: t("pass") }),
-      el("span", {
-        class: "pt-legend-text",
-        text: t(
-          "Support across groups: how strongly every group agrees; a proposal rises only when all groups support it. Group columns: the share of the group's votes that agree.",
-        ),
-      }),
-    );
-    return [grid, el("p", { class: "wall-more", hidden: true }), legend, suppressedNote(suppressed, "vote")];
-  });
+  patch(app.parts.table, JSON.stringify([items, app.constituencies, highlightedIds]), () => proposalTable(p, items));
   fitRows(".pt-item", items.length, false);
 }
 

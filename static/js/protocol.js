@@ -32,6 +32,40 @@ export function newClientId() {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/** Emit an event and resolve with the server's ack, or an offline / timeout refusal. */
+function emitWithAck(socket, event, payload, timeoutMs, heard) {
+  return new Promise((resolve) => {
+    if (!socket.connected) {
+      resolve({ ok: false, error: { code: "offline", message: TEXT.offline } });
+      return;
+    }
+    socket.timeout(timeoutMs).emit(event, payload, (err, ack) => {
+      if (err) {
+        resolve({ ok: false, error: { code: "timeout", message: TEXT.timeout } });
+      } else {
+        heard();
+        resolve(ack);
+      }
+    });
+  });
+}
+
+/** Check the connection when the page is visible again or restored, or the network returns. */
+function wakeWithThePage(socket, wake) {
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") wake();
+  });
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted) wake();
+  });
+  window.addEventListener("online", wake);
+  // The device says the network is gone: close now rather than wait for the ping timeout, so
+  // that submissions are kept for later at once; the library then retries with its backoff.
+  window.addEventListener("offline", () => {
+    if (socket.io.engine) socket.io.engine.close();
+  });
+}
+
 /**
  * Connect to one room in one role. `auth` is {role, room, token?}; `options.probe` names the
  * event that re-synchronises this role ("participant:sync", "moderator:sync"), sent when the page
@@ -90,22 +124,7 @@ export function connect(auth, options = {}) {
     socket.connect();
   }
 
-  function send(event, payload, timeoutMs = ACK_TIMEOUT_MS) {
-    return new Promise((resolve) => {
-      if (!socket.connected) {
-        resolve({ ok: false, error: { code: "offline", message: TEXT.offline } });
-        return;
-      }
-      socket.timeout(timeoutMs).emit(event, payload, (err, ack) => {
-        if (err) {
-          resolve({ ok: false, error: { code: "timeout", message: TEXT.timeout } });
-        } else {
-          heard();
-          resolve(ack);
-        }
-      });
-    });
-  }
+  const send = (event, payload, timeoutMs = ACK_TIMEOUT_MS) => emitWithAck(socket, event, payload, timeoutMs, heard);
 
   /** The page woke up: make sure the connection is alive and the state current. */
   async function wake() {
@@ -119,18 +138,7 @@ export function connect(auth, options = {}) {
     else if (ack && ack.error && ack.error.code === "timeout") reconnectNow();
   }
 
-  document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState === "visible") wake();
-  });
-  window.addEventListener("pageshow", (event) => {
-    if (event.persisted) wake();
-  });
-  window.addEventListener("online", wake);
-  // The device says the network is gone: close now rather than wait for the ping timeout, so
-  // that submissions are kept for later at once; the library then retries with its backoff.
-  window.addEventListener("offline", () => {
-    if (socket.io.engine) socket.io.engine.close();
-  });
+  wakeWithThePage(socket, wake);
 
   return {
     socket,

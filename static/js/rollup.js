@@ -4,7 +4,7 @@
 
 import { errorMessage, localized, localizedSettings, t, tn } from "./i18n.js";
 import { connect } from "./protocol.js";
-import { el, patch, pct, shorten } from "./results.js";
+import { el, patch, pct, shorten } from "./dom.js";
 
 const root = document.getElementById("rollup");
 const reconnect = document.getElementById("reconnect");

@@ -3,7 +3,7 @@
 // The server then knows the phone by its token; the card is spent (README "Admission").
 
 import { t } from "./i18n.js";
-import { el } from "./results.js";
+import { el } from "./dom.js";
 
 const SEAT_KEY = "facilitator.seat";
 

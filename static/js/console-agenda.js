@@ -1,0 +1,83 @@
+// The agenda: one item per prompt in order, with its state, counts and commands, kept in place
+// across updates so that buttons do not jump under the mouse.
+import { el, setText } from "./dom.js";
+import { t, tn } from "./i18n.js";
+import { fillCommands, fillMeta } from "./console-describe.js";
+import { fieldOf } from "./console-kit.js";
+
+/** The agenda of the console's store: `render()` it all, or `update(prompt)` one item. */
+export function agendaView(store) {
+  const { root } = store;
+  const list = document.getElementById("agenda");
+  const template = document.getElementById("agenda-item");
+  const promptsUrl = root.dataset.promptsUrl;
+
+  function newItem(id) {
+    const li = template.content.firstElementChild.cloneNode(true);
+    li.dataset.promptId = id;
+    li.id = `prompt-${id}`;
+    li.querySelector('[data-form="move"]').action = `${promptsUrl}/${id}/move`;
+    li.querySelector('[data-form="edit"]').href = `${promptsUrl}/${id}/edit`;
+    li.querySelector('[data-form="delete"]').action = `${promptsUrl}/${id}/delete`;
+    return li;
+  }
+
+  function addRollupLink(li, prompt) {
+    if (!prompt.family || li.querySelector(".c-shared")) return;
+    const rollup = `/screen/${root.dataset.room}/rollup/${encodeURIComponent(prompt.family)}`;
+    fieldOf(li, "onscreen").after(
+      el("a", {
+        class: "c-tag c-shared",
+        href: rollup,
+        target: "_blank",
+        rel: "noopener",
+        title: t("The same prompt is put to other rooms: open the roll-up that compares them"),
+        text: t("Shared ↗"),
+      }),
+    );
+  }
+
+  function fillItem(li, prompt, index) {
+    const current = store.currentId();
+    const selected = store.selected === prompt.id;
+    li.dataset.state = prompt.state;
+    li.classList.toggle("is-current", current === prompt.id);
+    li.classList.toggle("is-selected", selected);
+    fillMeta(li, prompt, index, current);
+    addRollupLink(li, prompt);
+    const results = fieldOf(li, "results");
+    results.classList.toggle("is-revealed", prompt.revealed);
+    setText(results, prompt.revealed ? t("Results revealed") : t("Results hidden"));
+    fieldOf(li, "text").setAttribute("aria-current", selected ? "true" : "false");
+    fillCommands(li, prompt, current, store.busy);
+    const draft = prompt.state === "draft";
+    fieldOf(li, "draft-tools").hidden = !draft;
+    fieldOf(li, "count").hidden = draft;
+    const [up, down] = li.querySelectorAll('[data-form="move"] button');
+    up.disabled = index === 0;
+    down.disabled = index === store.order.length - 1;
+  }
+
+  function render() {
+    const { order } = store;
+    const existing = new Map([...list.children].map((li) => [Number(li.dataset.promptId), li]));
+    order.forEach((id, index) => {
+      const li = existing.get(id) || newItem(id);
+      existing.delete(id);
+      fillItem(li, store.prompts.get(id), index);
+      if (list.children[index] !== li) list.insertBefore(li, list.children[index] || null);
+    });
+    for (const li of existing.values()) li.remove();
+    document.getElementById("agenda-empty").hidden = order.length > 0;
+    setText(document.getElementById("agenda-count"), tn(order.length, "{n} prompt", "{n} prompts"));
+    const joinScreen = root.querySelector('[data-command="show-join"]');
+    if (!store.busy.has(joinScreen)) joinScreen.disabled = store.currentId() == null;
+  }
+
+  function update(prompt) {
+    const li = list.querySelector(`[data-prompt-id="${prompt.id}"]`);
+    if (li) fillItem(li, prompt, store.order.indexOf(prompt.id));
+  }
+
+  return { render, update };
+}
