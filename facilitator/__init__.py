@@ -25,7 +25,7 @@ def create_app(config_object=None, **overrides) -> Flask:
     instance.chmod(0o700)  # the database, secrets and keys inside are ours alone
     _quiet_request_logs()
 
-    from facilitator import cli, database, i18n, limits, realtime, web
+    from facilitator import cli, database, i18n, i18n_js, limits, realtime, web
     from facilitator.extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -35,6 +35,7 @@ def create_app(config_object=None, **overrides) -> Flask:
     csrf.init_app(app)
     limits.init_app(app)
     i18n.init_app(app)
+    i18n_js.init_app(app)
     web.init_app(app)
     realtime.init_app(app)
     cli.init_app(app)

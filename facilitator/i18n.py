@@ -9,6 +9,7 @@ from flask import g, request
 from flask_babel import Babel, get_locale, get_translations, gettext, refresh
 
 from facilitator import ROOT
+from facilitator.server_texts import ERRORS
 
 # Each language by its own name, as the chooser shows it.
 LANGUAGES = {"en": "English", "fr": "Français", "ur": "اردو"}
@@ -75,8 +76,6 @@ def direction(code: str | None = None) -> str:
 
 def translate_error(code: str, fallback: str) -> str:
     """A service error's message in this request's language, by its stable code."""
-    from facilitator.i18n_js import ERRORS
-
     if code not in ERRORS or current() == DEFAULT:
         return fallback
     return get_translations().gettext(ERRORS[code])
@@ -88,8 +87,6 @@ def known_text(text: str) -> str:
 
 
 def _template_globals() -> dict:
-    from facilitator.i18n_js import catalogue_json
-
     lang = current()
     return {
         "room_kinds": {"plenary": gettext("Plenary"), "breakout": gettext("Breakout")},
@@ -100,7 +97,6 @@ def _template_globals() -> dict:
         },
         "lang": lang,
         "lang_dir": direction(lang),
-        "js_catalogue": catalogue_json,
     }
 
 

@@ -14,8 +14,9 @@ from sqlalchemy import select
 
 from facilitator import ROOT
 from facilitator.extensions import db
-from facilitator.i18n_js import ERRORS, PAGE_SCRIPTS, script_keys
+from facilitator.i18n_js import PAGE_SCRIPTS, script_keys
 from facilitator.models import Prompt
+from facilitator.server_texts import ERRORS
 from tests.conftest import events, login
 
 TRANSLATIONS = ROOT / "facilitator" / "translations"
