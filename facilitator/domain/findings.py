@@ -27,7 +27,7 @@ Every finding is a plain dict:
 """
 
 import math
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 
 EPSILON = 1e-9  # 3/5 is 0.6 exactly, but 0.1 * 6 is not: compare with a little slack
 COMMON_GROUND, DIVERGENCE = "common_ground", "divergence"
@@ -386,6 +386,3 @@ def _check_number(name, value, low, high, low_open=False) -> None:
 def _check_int(name, value, low, high) -> None:
     if type(value) is not int or not low <= value <= high:
         raise ValueError(f"{name} must be a whole number from {low} to {high}, got {value!r}")
-
-
-THRESHOLD_NAMES = tuple(f.name for f in fields(Thresholds))

@@ -5,8 +5,6 @@ services. A countdown is whole seconds from COUNTDOWN_MIN to COUNTDOWN_MAX, or n
 `auto_close` needs a countdown.
 """
 
-from datetime import datetime
-
 from facilitator.domain.errors import ValidationError
 
 COUNTDOWN_MIN = 10
@@ -33,10 +31,3 @@ def validate_pacing(countdown, auto_close) -> tuple[int | None, bool]:
             code="auto_close_without_countdown",
         )
     return countdown, auto_close
-
-
-def remaining_seconds(deadline: datetime | None, now: datetime) -> float | None:
-    """Seconds left until the deadline (never below 0), or None without a countdown running."""
-    if deadline is None:
-        return None
-    return max(0.0, (deadline - now).total_seconds())
