@@ -1,6 +1,7 @@
 """Shared fixtures: an app on a real SQLite file, builders for test data, socket clients."""
 
 import os
+import shutil
 
 import pytest
 from hypothesis import settings
@@ -35,10 +36,24 @@ def _build_app(uri: str, **overrides):
     return app
 
 
+@pytest.fixture(scope="session")
+def _template_db(tmp_path_factory):
+    """A SQLite file with the schema made once per test process, copied for each test."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    app = _build_app(f"sqlite:///{path}")
+    with app.app_context():
+        db.engine.dispose()
+    return path
+
+
 @pytest.fixture
-def app(tmp_path):
+def app(tmp_path, _template_db):
     """An app on a fresh SQLite file; the test runs inside its app context."""
-    app = _build_app(f"sqlite:///{tmp_path / 'test.db'}")
+    path = tmp_path / "test.db"
+    shutil.copyfile(_template_db, path)
+    app = create_app(
+        TestConfig, SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}", WTF_CSRF_ENABLED=False
+    )
     with app.app_context():
         yield app
         db.session.remove()
