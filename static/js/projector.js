@@ -9,7 +9,7 @@ import { connect } from "./protocol.js";
 import {
   SUPPORT_HELP,
   el,
-  groupName,
+  groupName as originalGroupName,
   num,
   patch,
   pct,
@@ -53,6 +53,18 @@ const COLORS = {
 };
 
 const app = { room: null, constituencies: [], prompt: null, resultsKey: null, chart: null };
+
+/** A room's or a group's name in the screen's language, else its own name. */
+function localName(item) {
+  return (item && item.translations && item.translations[LANG]) || (item && item.name) || "";
+}
+
+/** A constituency's name in the screen's language ("Prefer not to say" from the catalogue). */
+function groupName(constituencies, id) {
+  const group = (constituencies || []).find((c) => c.id === id);
+  if (!group || group.undisclosed) return originalGroupName(constituencies, id);
+  return localName(group);
+}
 
 // ---------------------------------------------------------------- connection
 
@@ -153,7 +165,7 @@ window.addEventListener("resize", () => {
 function render() {
   const room = app.room;
   if (room) {
-    document.getElementById("room-name").textContent = room.name;
+    document.getElementById("room-name").textContent = localName(room);
     document.getElementById("event-title").textContent = room.event;
     document.querySelectorAll("[data-short-url]").forEach((node) => {
       node.textContent = room.short_url;
