@@ -34,7 +34,8 @@ Shape of build_report(event, lang) (stable: renderers and exports rely on it):
      "common_ground": [finding], "divergences": [finding]   (every prompt's, event-wide),
      "bridging_proposals": [proposal] (best bridging across the event, with at least one vote),
      "recommendations": [{"rank", "index", "text", "borda", "score", "share_first",
-                          "mean_position"}] (the closing priority vote in Borda order),
+                          "mean_position"}] (the closing priority vote in Borda order; options
+                          with the same Borda total share a rank),
      "recommendations_from": {"room_id", "room", "prompt_id", "text", "n"} | None,
      "recommendations_note": str}
 
@@ -278,9 +279,11 @@ def _recommendations(event: Event, lang: str, w: Wording) -> tuple[list, dict | 
     text, settings = localized(prompt, lang)
     options = settings["options"]
     by_index = {o["index"]: o for o in summary["options"]}
+    bordas = [by_index[index]["borda"] for index in summary["order"]]
     ranked = [
         {
-            "rank": rank,
+            # Options with the same Borda total share a place: a tie names no winner.
+            "rank": 1 + sum(other > by_index[index]["borda"] for other in bordas),
             "index": index,
             "text": options[index],
             "borda": by_index[index]["borda"],
@@ -288,7 +291,7 @@ def _recommendations(event: Event, lang: str, w: Wording) -> tuple[list, dict | 
             "share_first": by_index[index]["share_first"],
             "mean_position": by_index[index]["mean_position"],
         }
-        for rank, index in enumerate(summary["order"], start=1)
+        for index in summary["order"]
     ]
     source = {
         "room_id": room.id,
