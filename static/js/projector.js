@@ -506,6 +506,8 @@ function renderPosition(p, fresh) {
   ], "answers");
   // A repeated statement (trust barometer): how those who answered both times moved.
   const shift = p.results.shift || null;
+  // The shift is the headline: it takes the by-group row's place (it gives each group's change).
+  resultsEl.classList.toggle("has-shift", Boolean(shift));
   patch(app.parts.shift, JSON.stringify([shift, app.constituencies]), () =>
     shift ? shiftPanel(shift, { t, groupName: (id) => groupName(app.constituencies, id), compact: true }) : null,
   );

@@ -285,3 +285,43 @@ def test_the_qr_code_is_big_enough_to_scan_from_the_middle_of_the_hall(server_fa
     welcome = {k: v for k, v in sizes.items() if k.startswith("welcome")}
     assert min(welcome.values()) >= MIN_QR_VH - 0.1, sizes
     assert min(sizes.values()) >= MIN_STRIP_QR_VH - 0.1, sizes
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ur"])
+def test_the_trust_shift_keeps_the_type_floors(server_factory, contexts, language):
+    """The barometer's shift, the headline of the day: its sentence at the reading size, and
+    nothing in it under the 2 vh floor, at 16:9 and 4:3."""
+    server = server_factory()
+    moderator = server.moderator(PLENARY)
+    assert moderator.call("room:language", {"language": language})["ok"]
+    agenda = agenda_prompts(moderator)
+    before, after = agenda[0], agenda[-1]
+    assert after["linked_prompt_id"] == before["id"]
+    groups = _groups(moderator)
+    phones = [(server.phone(PLENARY), group) for group in groups for _ in range(PER_GROUP)]
+    for prompt, shift in ((before, 0), (after, 2)):
+        assert moderator.call("prompt:open", {"prompt_id": prompt["id"]})["ok"]
+        for i, (phone, group) in enumerate(phones):
+            ack = phone.call(
+                "response:submit",
+                {
+                    "prompt_id": prompt["id"],
+                    "client_id": new_client_id(),
+                    "value": min(7, 1 + i % 5 + shift),
+                    "constituency_id": group,
+                },
+            )
+            assert ack["ok"], ack
+        _reveal(moderator, prompt)
+    page = _screen(contexts, server, PLENARY)
+    expect(page.locator(".shift-line")).to_be_visible()
+    problems = _fits(page, f"trust shift ({language})")
+    for width, height in SCREENS:
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_timeout(300)
+        size = page.evaluate(
+            "() => parseFloat(getComputedStyle(document.querySelector('.shift-line')).fontSize)"
+        )
+        if size < READ_TEXT_VH / 100 * height - 0.5:
+            problems.append(f"shift sentence {size:.1f} px < {READ_TEXT_VH} vh at {width}x{height}")
+    assert problems == [], "\n".join(problems)
