@@ -325,3 +325,47 @@ def test_the_trust_shift_keeps_the_type_floors(server_factory, contexts, languag
         if size < READ_TEXT_VH / 100 * height - 0.5:
             problems.append(f"shift sentence {size:.1f} px < {READ_TEXT_VH} vh at {width}x{height}")
     assert problems == [], "\n".join(problems)
+
+
+# Where the join code's letters are drawn, against the panel that holds them.
+CODE_BOXES = """() => [...document.querySelectorAll('.welcome-code, .strip-code')]
+  .filter((n) => n.getClientRects().length && n.textContent.trim())
+  .map((n) => {
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    const text = range.getBoundingClientRect();
+    const panel = (n.closest('.join-strip') || n.closest('.welcome')).getBoundingClientRect();
+    return {cls: n.className, left: text.left, right: text.right,
+            panelLeft: Math.max(panel.left, 0), panelRight: Math.min(panel.right, innerWidth)};
+  })"""
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ur"])
+def test_the_join_code_fits_its_panel_in_every_language(server_factory, contexts, language):
+    """Every letter of the join code inside its panel (the first one too, right to left), on the
+    welcome screen and in the strip beside a prompt, at 16:9 and 4:3."""
+    server = server_factory()
+    moderator = server.moderator(PLENARY)
+    assert moderator.call("room:language", {"language": language})["ok"]
+    page = _screen(contexts, server, PLENARY)
+    expect(page.locator("#welcome")).to_be_visible()
+    problems = _fits(page, f"join screen ({language})")
+    states = [("welcome", None)]
+    position = next(p for p in agenda_prompts(moderator) if p["kind"] == "position")
+    states.append(("strip", position))
+    for state, prompt in states:
+        if prompt is not None:
+            assert moderator.call("prompt:open", {"prompt_id": prompt["id"]})["ok"]
+            expect(page.locator(".strip-code")).to_be_visible()
+            problems += _fits(page, f"prompt open ({language})")
+        for width, height in SCREENS:
+            page.set_viewport_size({"width": width, "height": height})
+            page.wait_for_timeout(300)
+            for box in page.evaluate(CODE_BOXES):
+                if box["left"] < box["panelLeft"] - 0.5 or box["right"] > box["panelRight"] + 0.5:
+                    problems.append(
+                        f"{state} at {width}x{height} ({language}): {box['cls']} drawn from "
+                        f"{box['left']:.0f} to {box['right']:.0f} px, outside its panel "
+                        f"{box['panelLeft']:.0f} to {box['panelRight']:.0f}"
+                    )
+    assert problems == [], "\n".join(problems)
