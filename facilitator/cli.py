@@ -145,7 +145,10 @@ def demo():
 @click.argument("event_id", type=int)
 @click.option("--format", "fmt", type=click.Choice(["html", "pdf", "csv", "json"]), required=True)
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="File, or folder.")
-def export(event_id, fmt, out):
+@click.option(
+    "--lang", type=click.Choice(["en", "fr", "ur"]), default="en", help="Language of the files."
+)
+def export(event_id, fmt, out, lang):
     """Write an event's report (html, pdf: a file) or data files (csv, json: into a folder)."""
     from facilitator.web.exports import write_export
 
@@ -157,7 +160,7 @@ def export(event_id, fmt, out):
         )
     with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
         try:
-            written = write_export(event, fmt, out)
+            written = write_export(event, fmt, out, lang)
         except ServiceError as error:
             raise click.ClickException(f"{error.message} Nothing was written.") from None
     for path in written:

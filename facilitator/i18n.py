@@ -6,7 +6,7 @@ Accept-Language among the three; else English.
 """
 
 from flask import g, request
-from flask_babel import Babel, get_locale, get_translations, gettext, refresh
+from flask_babel import Babel, force_locale, get_locale, get_translations, gettext, refresh
 
 from facilitator import ROOT
 from facilitator.server_texts import ERRORS
@@ -62,6 +62,12 @@ def use_language(code: str) -> None:
     """Force this request's language (the projector shows its room's language)."""
     g.page_language = valid(code) or DEFAULT
     refresh()
+
+
+def translated(message: str, lang: str) -> str:
+    """A catalogue message in a language (English when the language is not one of ours)."""
+    with force_locale(valid(lang) or DEFAULT):
+        return gettext(message)
 
 
 def current() -> str:

@@ -7,12 +7,37 @@ standard output; the patched subprocess module lets the server go on meanwhile. 
 to nothing outside itself, and every fetch (user text included) is refused.
 """
 
+import base64
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
-REPORT_CSS = Path(__file__).resolve().parent.parent / "static" / "css" / "report.css"
+STATIC = Path(__file__).resolve().parent.parent / "static"
+REPORT_CSS = STATIC / "css" / "report.css"
+URDU_FONT = STATIC / "vendor" / "fonts" / "noto-nastaliq-urdu-arabic-400-normal.woff2"
+# The Urdu font's letters only: Latin letters and digits keep the report's own font.
+URDU_RANGE = "U+0600-06FF, U+200C-200F, U+2010-2011, U+204F, U+2E41, U+FB50-FDFF, U+FE70-FEFF"
 TIMEOUT = 300  # seconds
+
+
+def font_face(src: str) -> str:
+    """The @font-face rule of the app's Urdu font (Noto Nastaliq Urdu) at src."""
+    return (
+        '@font-face { font-family: "Noto Nastaliq Urdu"; font-style: normal; '
+        f'font-weight: 100 900; src: url("{src}") format("woff2"); unicode-range: {URDU_RANGE}; }}'
+    )
+
+
+@cache
+def embedded_fonts_css() -> str:
+    """The Urdu font inside the page (a data: URL), so that the PDF and a saved page show Urdu
+    letters on any machine, with or without the font installed; '' when the font is missing
+    (make setup copies it)."""
+    if not URDU_FONT.is_file():
+        return ""
+    data = base64.b64encode(URDU_FONT.read_bytes()).decode("ascii")
+    return font_face(f"data:font/woff2;base64,{data}")
 
 
 class PdfError(Exception):

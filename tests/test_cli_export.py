@@ -78,3 +78,12 @@ def test_export_refuses_bad_input_and_writes_nothing(cli, event, tmp_path):
     clash = cli(event.id, "--format", "csv", "--out", tmp_path / "file.txt")
     assert "is a file" in clash.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt"]
+
+
+def test_export_writes_the_report_in_french(cli, event, tmp_path):
+    out = tmp_path / "rapport.html"
+    result = cli(event.id, "--format", "html", "--out", out, "--lang", "fr")
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert '<html lang="fr"' in page and "Comment ces chiffres sont établis" in page
+    assert "Noto Nastaliq Urdu" in page and "data:font/woff2;base64," in page

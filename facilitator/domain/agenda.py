@@ -39,7 +39,9 @@ ERRORS_SHOWN = 50  # an agenda with more errors lists the first 50 and says how 
 
 TOP_KEYS = ("format", "event", "rooms")
 EVENT_KEYS = ("title", "subtitle", "constituencies")
-ROOM_KEYS = ("name", "kind", "code", "moderators", "prompts")
+ROOM_KEYS = ("name", "kind", "code", "moderators", "prompts", "translations")
+CONSTITUENCY_KEYS = ("name", "translations")
+NAME_LANGUAGES = ("fr", "ur")  # a name's translations: the original is the English one
 PAIRING_KEYS = ("ref", "repeats")  # a trust barometer: a position prompt repeats an earlier one
 PACING_KEYS = ("countdown", "auto_close")
 REF_RE = re.compile(r"[A-Za-z0-9_-]{1,32}")
@@ -105,6 +107,8 @@ class RoomSpec:
     code: str | None
     moderators: tuple[str, ...]
     prompts: tuple[PromptSpec, ...]
+    # The room's name in other languages: {"fr": ..., "ur": ...}.
+    translations: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,8 @@ class Agenda:
     subtitle: str | None
     constituencies: tuple[str, ...]
     rooms: tuple[RoomSpec, ...]
+    # Each constituency's name in other languages: {name: {"fr": ..., "ur": ...}}.
+    constituency_translations: dict = field(default_factory=dict)
 
 
 def load_agenda_text(text: str) -> Agenda:
@@ -161,8 +167,8 @@ def parse_agenda(data: Any) -> Agenda:
     _check_repeats(rooms, errors, _refs_in(data))
     if errors.items:
         raise AgendaError(errors.items, more=errors.more)
-    title, subtitle, constituencies = event
-    return Agenda(title, subtitle, constituencies, rooms)
+    title, subtitle, constituencies, names = event
+    return Agenda(title, subtitle, constituencies, rooms, names)
 
 
 def dump_agenda(agenda: Agenda) -> dict:
@@ -170,10 +176,17 @@ def dump_agenda(agenda: Agenda) -> dict:
     event: dict[str, Any] = {"title": agenda.title}
     if agenda.subtitle is not None:
         event["subtitle"] = agenda.subtitle
-    event["constituencies"] = list(agenda.constituencies)
+    event["constituencies"] = [
+        {"name": name, "translations": agenda.constituency_translations[name]}
+        if agenda.constituency_translations.get(name)
+        else name
+        for name in agenda.constituencies
+    ]
     rooms = []
     for room in agenda.rooms:
         item: dict[str, Any] = {"name": room.name, "kind": room.kind}
+        if room.translations:
+            item["translations"] = room.translations
         if room.code is not None:
             item["code"] = room.code
         item["moderators"] = list(room.moderators)
@@ -195,28 +208,60 @@ def dump_agenda(agenda: Agenda) -> dict:
 # --- the event ------------------------------------------------------------------------------
 
 
-def _parse_event(data: dict, errors: _Errors) -> tuple[str, str | None, tuple[str, ...]]:
+def _parse_event(data: dict, errors: _Errors) -> tuple[str, str | None, tuple[str, ...], dict]:
     event = data.get("event")
     if event is None:
         errors.add("event", "is required (an object with title and constituencies)")
-        return "", None, ()
+        return "", None, (), {}
     if not isinstance(event, dict):
         errors.add("event", f"must be an object, not {_type_name(event)}")
-        return "", None, ()
+        return "", None, (), {}
     errors.unknown_keys(event, EVENT_KEYS, "event")
     title = errors.text(event, "title", "event", TITLE_MAX)
     subtitle = errors.text(event, "subtitle", "event", SUBTITLE_MAX, required=False, empty_ok=True)
-    constituencies = _parse_constituencies(event, errors)
-    return title or "", subtitle or None, constituencies
+    constituencies, translations = _parse_constituencies(event, errors)
+    return title or "", subtitle or None, constituencies, translations
 
 
-def _parse_constituencies(event: dict, errors: _Errors) -> tuple[str, ...]:
+def _parse_name_translations(value: Any, path: str, limit: int, errors: _Errors) -> dict:
+    """A name's translations {"fr": ..., "ur": ...}; blank ones dropped, each checked as a name."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        errors.add(path, f"must be an object of languages (fr, ur), not {_type_name(value)}")
+        return {}
+    result = {}
+    for lang, text in value.items():
+        if lang not in NAME_LANGUAGES:
+            message = f"is not a language; use {', '.join(NAME_LANGUAGES)}"
+            errors.add(_join(path, str(lang)), message)
+            continue
+        clean = errors.check_text(text, _join(path, lang), limit, empty_ok=True)
+        if clean:
+            result[lang] = clean
+    return result
+
+
+def _parse_constituency(value: Any, path: str, errors: _Errors) -> tuple[str | None, dict]:
+    """A constituency given as its name, or as {"name": ..., "translations": {...}}."""
+    if not isinstance(value, dict):
+        return errors.check_text(value, path, CONSTITUENCY_MAX), {}
+    errors.unknown_keys(value, CONSTITUENCY_KEYS, path)
+    name = errors.text(value, "name", path, CONSTITUENCY_MAX)
+    translations = _parse_name_translations(
+        value.get("translations"), f"{path}.translations", CONSTITUENCY_MAX, errors
+    )
+    return name, translations
+
+
+def _parse_constituencies(event: dict, errors: _Errors) -> tuple[tuple[str, ...], dict]:
     items = errors.list_of(event, "constituencies", "event", 1, CONSTITUENCIES_MAX)
     names: list[str] = []
+    translations: dict[str, dict] = {}
     seen: set[str] = set()
     for i, value in enumerate(items):
         path = f"event.constituencies[{i}]"
-        name = errors.check_text(value, path, CONSTITUENCY_MAX)
+        name, names_in = _parse_constituency(value, path, errors)
         if name is None:
             continue
         folded = name.casefold()
@@ -231,7 +276,9 @@ def _parse_constituencies(event: dict, errors: _Errors) -> tuple[str, ...]:
         else:
             seen.add(folded)
             names.append(name)
-    return tuple(names)
+            if names_in:
+                translations[name] = names_in
+    return tuple(names), translations
 
 
 # --- rooms ----------------------------------------------------------------------------------
@@ -306,7 +353,10 @@ def _parse_room(
         prompt = _parse_prompt(item, f"{path}.prompts[{j}]", errors)
         if prompt is not None:
             prompts.append(prompt)
-    return RoomSpec(name, kind, code, moderators, tuple(prompts))
+    translations = _parse_name_translations(
+        value.get("translations"), f"{path}.translations", ROOM_NAME_MAX, errors
+    )
+    return RoomSpec(name, kind, code, moderators, tuple(prompts), translations)
 
 
 def _parse_code(room: dict, path: str, errors: _Errors) -> str | None:

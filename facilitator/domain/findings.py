@@ -29,6 +29,8 @@ Every finding is a plain dict:
 import math
 from dataclasses import asdict, dataclass
 
+from facilitator.domain.wording import ENGLISH, Wording
+
 EPSILON = 1e-9  # 3/5 is 0.6 exactly, but 0.1 * 6 is not: compare with a little slack
 COMMON_GROUND, DIVERGENCE = "common_ground", "divergence"
 
@@ -75,49 +77,62 @@ class Thresholds:
         return asdict(self)
 
 
-def definitions(thresholds: Thresholds) -> dict[str, str]:
+def definitions(thresholds: Thresholds, w: Wording = ENGLISH) -> dict[str, str]:
     """Each kind of finding defined in one plain sentence with the thresholds filled in."""
     t = thresholds
-    agree = _pct(t.agree_share)
+    agree = w.percent(t.agree_share)
     return {
-        "taking_part": (
-            f"A group takes part in a finding only when it is shown under the anonymity rule and "
-            f"gave at least {t.min_answers} answers (opinions, ballots or votes)."
+        "taking_part": w.text(
+            "A group takes part in a finding only when it is shown under the anonymity rule and "
+            "gave at least %(min)s answers (opinions, ballots or votes).",
+            min=t.min_answers,
         ),
-        "position_common_ground": (
-            f"Common ground on a statement: every group taking part (at least two) agrees, "
-            f"{agree} or more of its opinions on the agreeing side; or every one disagrees "
-            f"by the same measure."
+        "position_common_ground": w.text(
+            "Common ground on a statement: every group taking part (at least two) agrees, "
+            "%(share)s or more of its opinions on the agreeing side; or every one disagrees "
+            "by the same measure.",
+            share=agree,
         ),
-        "position_divergence": (
-            f"Divergence on a statement: at least {agree} of one group agrees while at least "
-            f"{agree} of another disagrees."
+        "position_divergence": w.text(
+            "Divergence on a statement: at least %(share)s of one group agrees while at least "
+            "%(share)s of another disagrees.",
+            share=agree,
         ),
-        "priority_common_ground": (
-            f"Common ground on a priority: an option that every group taking part (at least "
-            f"two) ranks among its top {t.top_n} by Borda score (among its top half when the "
-            f"priority has fewer than {2 * t.top_n} options, so that a top place means "
-            f"something)."
+        "priority_common_ground": w.text(
+            "Common ground on a priority: an option that every group taking part (at least "
+            "two) ranks among its top %(top)s by Borda score (among its top half when the "
+            "priority has fewer than %(options)s options, so that a top place means "
+            "something).",
+            top=t.top_n,
+            options=2 * t.top_n,
         ),
-        "priority_divergence": (
-            f"Divergence on a priority: two groups whose orders of the options disagree, "
-            f"Kendall's tau-b between their Borda scores below {t.tau_below:g} "
-            f"(1 = the same order, -1 = the reverse order)."
+        "priority_divergence": w.text(
+            "Divergence on a priority: two groups whose orders of the options disagree, "
+            "Kendall's tau-b between their Borda scores below %(tau)s "
+            "(1 = the same order, -1 = the reverse order).",
+            tau=w.number(t.tau_below),
         ),
-        "proposal_common_ground": (
-            f"Common ground on a proposal: every group taking part (at least two) agrees with "
-            f"it in {_pct(t.proposal_high)} or more of its votes."
+        "proposal_common_ground": w.text(
+            "Common ground on a proposal: every group taking part (at least two) agrees with "
+            "it in %(share)s or more of its votes.",
+            share=w.percent(t.proposal_high),
         ),
-        "proposal_divergence": (
-            f"Divergence on a proposal: one group agrees with it in at least "
-            f"{_pct(t.proposal_high)} of its votes while another agrees in at most "
-            f"{_pct(t.proposal_low)}."
+        "proposal_divergence": w.text(
+            "Divergence on a proposal: one group agrees with it in at least "
+            "%(high)s of its votes while another agrees in at most %(low)s.",
+            high=w.percent(t.proposal_high),
+            low=w.percent(t.proposal_low),
         ),
     }
 
 
 def position_findings(
-    breakdown: dict, names: dict, thresholds: Thresholds, prompt_id=None, text: str = ""
+    breakdown: dict,
+    names: dict,
+    thresholds: Thresholds,
+    prompt_id=None,
+    text: str = "",
+    w: Wording = ENGLISH,
 ) -> dict:
     """Common ground and divergences of a position prompt from its breakdown result."""
     t = thresholds
@@ -130,11 +145,17 @@ def position_findings(
     agree = [g for g in agree if _at_least(g["share"], t.agree_share)]
     disagree = [_side(g, names, "share", g["summary"]["share_disagree"]) for g in groups]
     disagree = [g for g in disagree if _at_least(g["share"], t.agree_share)]
-    quoted = _quote(text, "the statement")
+    quoted = w.quote(text) if text else w.text("the statement")
     result: dict = {"common_ground": [], "divergences": []}
     if len(groups) >= 2:
         for side, label in ((agree, "agree"), (disagree, "disagree")):
             if len(side) == len(groups):
+                message = (
+                    "Every group with enough answers agrees with %(statement)s: %(figures)s."
+                    if label == "agree"
+                    else "Every group with enough answers disagrees with %(statement)s: "
+                    "%(figures)s."
+                )
                 result["common_ground"].append(
                     _finding(
                         COMMON_GROUND,
@@ -142,11 +163,22 @@ def position_findings(
                         prompt_id,
                         {label: side},
                         {"threshold": t.agree_share},
-                        f"Every group with enough answers {label}s with {quoted}: "
-                        f"{_figures(side, label)}.",
+                        w.text(message, statement=quoted, figures=_figures(side, label, w)),
                     )
                 )
     if agree and disagree:
+        in_favour = w.plural(
+            "%(groups)s is for it",
+            "%(groups)s are for it",
+            len(agree),
+            groups=_figures(agree, "agree", w),
+        )
+        against = w.plural(
+            "%(groups)s is against it",
+            "%(groups)s are against it",
+            len(disagree),
+            groups=_figures(disagree, "disagree", w),
+        )
         result["divergences"].append(
             _finding(
                 DIVERGENCE,
@@ -154,10 +186,12 @@ def position_findings(
                 prompt_id,
                 {"agree": agree, "disagree": disagree},
                 {"threshold": t.agree_share},
-                f"The groups split on {quoted}: {_figures(agree, 'agree')} "
-                f"{'are' if len(agree) > 1 else 'is'} for it, while "
-                f"{_figures(disagree, 'disagree')} {'are' if len(disagree) > 1 else 'is'} "
-                f"against it.",
+                w.text(
+                    "The groups split on %(statement)s: %(in_favour)s, while %(against)s.",
+                    statement=quoted,
+                    in_favour=in_favour,
+                    against=against,
+                ),
             )
         )
     return result
@@ -170,12 +204,13 @@ def priority_findings(
     thresholds: Thresholds,
     prompt_id=None,
     text: str = "",
+    w: Wording = ENGLISH,
 ) -> dict:
     """Common ground (shared top options) and divergences (opposite orders) of a priority prompt."""
     t = thresholds
     groups = [g for g in breakdown["groups"] if g["summary"]["n"] >= t.min_answers]
     taking_part = {g["group"] for g in groups}
-    quoted = _quote(text, "the priority")
+    quoted = w.quote(text) if text else w.text("the priority")
     result: dict = {"common_ground": [], "divergences": []}
     ranks = {g["group"]: _ranks(g["summary"]) for g in groups}
     top_n = effective_top_n(t.top_n, len(options))
@@ -183,15 +218,30 @@ def priority_findings(
         for option, option_text in enumerate(options):
             if all(ranks[g["group"]][option] <= top_n for g in groups):
                 side = [_side(g, names, "rank", ranks[g["group"]][option]) for g in groups]
-                placed = ", ".join(f"{s['name']} {_ordinal(s['rank'])}" for s in side)
+                placed = w.separator.join(
+                    w.text("%(group)s %(place)s", group=s["name"], place=w.ordinal(s["rank"]))
+                    for s in side
+                )
+                message = (
+                    "Every group with enough ballots ranks %(option)s first in %(priority)s "
+                    "(%(places)s)."
+                    if top_n == 1
+                    else "Every group with enough ballots ranks %(option)s among its top %(n)s "
+                    "in %(priority)s (%(places)s)."
+                )
                 finding = _finding(
                     COMMON_GROUND,
                     "priority",
                     prompt_id,
                     {"top": side},
                     {"top_n": top_n},
-                    f"Every group with enough ballots ranks “{option_text}” {_among(top_n)} in "
-                    f"{quoted} ({placed}).",
+                    w.text(
+                        message,
+                        option=w.quote(option_text),
+                        n=top_n,
+                        priority=quoted,
+                        places=placed,
+                    ),
                 )
                 finding.update(option=option, option_text=option_text)
                 result["common_ground"].append(finding)
@@ -207,9 +257,17 @@ def priority_findings(
                 "b": [_side(b, names, "top", _top(b["summary"], options, t.top_n))],
             }
             name_a, name_b = names[a["group"]], names[b["group"]]
-            first_a = _join([f"“{o}”" for o in sides["a"][0]["top"]])
-            first_b = _join([f"“{o}”" for o in sides["b"][0]["top"]])
-            how = "in nearly opposite orders" if tau <= -0.5 else "differently"
+            first_a = w.join([w.quote(o) for o in sides["a"][0]["top"]])
+            first_b = w.join([w.quote(o) for o in sides["b"][0]["top"]])
+            message = (
+                "%(a)s and %(b)s rank %(priority)s in nearly opposite orders (Kendall's tau-b "
+                "%(tau)s, where 1 is the same order and -1 the reverse): %(a)s puts %(first_a)s "
+                "first, %(b)s puts %(first_b)s first."
+                if tau <= -0.5
+                else "%(a)s and %(b)s rank %(priority)s differently (Kendall's tau-b %(tau)s, "
+                "where 1 is the same order and -1 the reverse): %(a)s puts %(first_a)s first, "
+                "%(b)s puts %(first_b)s first."
+            )
             result["divergences"].append(
                 _finding(
                     DIVERGENCE,
@@ -217,16 +275,26 @@ def priority_findings(
                     prompt_id,
                     sides,
                     {"tau_b": tau, "threshold": t.tau_below},
-                    f"{name_a} and {name_b} rank {quoted} {how} (Kendall's tau-b "
-                    f"{tau:.2f}, where 1 is the same order and -1 the reverse): "
-                    f"{name_a} puts {first_a} first, {name_b} puts {first_b} first.",
+                    w.text(
+                        message,
+                        a=name_a,
+                        b=name_b,
+                        priority=quoted,
+                        tau=w.decimal(tau, 2),
+                        first_a=first_a,
+                        first_b=first_b,
+                    ),
                 )
             )
     return result
 
 
 def proposal_findings(
-    proposals: list[dict], names: dict, thresholds: Thresholds, prompt_id=None
+    proposals: list[dict],
+    names: dict,
+    thresholds: Thresholds,
+    prompt_id=None,
+    w: Wording = ENGLISH,
 ) -> dict:
     """Common ground and divergences of proposals from their per-group endorsement breakdowns.
 
@@ -243,7 +311,7 @@ def proposal_findings(
         side = [_side(g, names, "share", g["share_agree"], _votes(g)) for g in groups]
         high = [g for g in side if _at_least(g["share"], t.proposal_high)]
         low = [g for g in side if _at_least(t.proposal_low, g["share"])]
-        quoted = _quote(proposal["text"], "the proposal")
+        quoted = w.quote(proposal["text"]) if proposal["text"] else w.text("the proposal")
         found = []
         if len(groups) >= 2 and len(high) == len(groups):
             found.append(
@@ -253,8 +321,12 @@ def proposal_findings(
                     prompt_id,
                     {"support": high},
                     {"threshold": t.proposal_high},
-                    f"Every group with enough votes supports the proposal {quoted}: "
-                    f"{_figures(high, 'of votes agree')}.",
+                    w.text(
+                        "Every group with enough votes supports the proposal %(proposal)s: "
+                        "%(figures)s.",
+                        proposal=quoted,
+                        figures=_figures(high, "votes", w),
+                    ),
                 )
             )
         if high and low:
@@ -265,9 +337,13 @@ def proposal_findings(
                     prompt_id,
                     {"high": high, "low": low},
                     {"high": t.proposal_high, "low": t.proposal_low},
-                    f"The proposal {quoted} divides the groups: it wins over "
-                    f"{_figures(high, 'of votes agree')} but not "
-                    f"{_figures(low, 'of votes agree')}.",
+                    w.text(
+                        "The proposal %(proposal)s divides the groups: it wins over %(high)s "
+                        "but not %(low)s.",
+                        proposal=quoted,
+                        high=_figures(high, "votes", w),
+                        low=_figures(low, "votes", w),
+                    ),
                 )
             )
         for finding in found:
@@ -285,26 +361,26 @@ def prompt_findings(
     thresholds: Thresholds,
     prompt_id=None,
     text: str = "",
+    w: Wording = ENGLISH,
 ) -> dict:
-    """Findings of one prompt of any kind from its results (services.views.results)."""
+    """Findings of one prompt of any kind from its results (services.views.results).
+
+    w words the sentences (English by default); settings' options are quoted as given.
+    """
     if kind == "position":
-        return position_findings(results["breakdown"], names, thresholds, prompt_id, text)
+        return position_findings(results["breakdown"], names, thresholds, prompt_id, text, w)
     if kind == "priority":
         return priority_findings(
-            results["breakdown"], settings["options"], names, thresholds, prompt_id, text
+            results["breakdown"], settings["options"], names, thresholds, prompt_id, text, w
         )
     if kind == "proposal":
-        return proposal_findings(results["proposals"], names, thresholds, prompt_id)
+        return proposal_findings(results["proposals"], names, thresholds, prompt_id, w)
     raise ValueError(f"unknown prompt kind {kind!r}")
 
 
 def effective_top_n(top_n: int, option_count: int) -> int:
     """top_n, but at most half the options (at least 1), so that a top place means something."""
     return max(1, min(top_n, option_count // 2))
-
-
-def _among(n: int) -> str:
-    return "first" if n == 1 else f"among its top {n}"
 
 
 def _finding(kind, basis, prompt_id, sides, figures, sentence) -> dict:
@@ -350,29 +426,18 @@ def _at_least(value: float, threshold: float) -> bool:
     return value >= threshold - EPSILON
 
 
-def _figures(side: list[dict], label: str) -> str:
-    """'NATO official (75 % agree) and Academia (80 % agree)'."""
-    return _join([f"{g['name']} ({_pct(g['share'])} {label})" for g in side])
+FIGURES = {
+    "agree": "%(group)s (%(share)s agree)",
+    "disagree": "%(group)s (%(share)s disagree)",
+    "votes": "%(group)s (%(share)s of votes agree)",
+}
 
 
-def _join(parts: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
-def _quote(text: str, fallback: str) -> str:
-    return f"“{text}”" if text else fallback
-
-
-def _pct(share: float) -> str:
-    return f"{round(share * 100)}%"
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+def _figures(side: list[dict], label: str, w: Wording) -> str:
+    """'NATO official (75% agree) and Academia (80% agree)'."""
+    return w.join(
+        [w.text(FIGURES[label], group=g["name"], share=w.percent(g["share"])) for g in side]
+    )
 
 
 def _check_number(name, value, low, high, low_open=False) -> None:

@@ -35,14 +35,19 @@ class Event(db.Model):
         back_populates="event", order_by="Room.position", cascade="all, delete-orphan"
     )
 
-    def add_constituencies(self, names) -> None:
-        """Declare the event's constituencies; 'Prefer not to say' is always added last."""
+    def add_constituencies(self, names, translations=None) -> None:
+        """Declare the event's constituencies; 'Prefer not to say' is always added last.
+
+        translations maps a name to its names in other languages ({"fr": ..., "ur": ...}).
+        """
+        translations = translations or {}
         for name in [*names, UNDISCLOSED]:
             self.constituencies.append(
                 Constituency(
                     name=name,
                     position=len(self.constituencies),
                     is_undisclosed=name == UNDISCLOSED,
+                    translations=dict(translations.get(name) or {}),
                 )
             )
 
@@ -66,7 +71,17 @@ class Constituency(db.Model):
     name: Mapped[str] = mapped_column(db.String(60))
     position: Mapped[int] = mapped_column(default=0)
     is_undisclosed: Mapped[bool] = mapped_column(default=False)
+    # The name in other languages: {"fr": ..., "ur": ...} (domain/translations.validate_names).
+    translations: Mapped[dict] = mapped_column(db.JSON, default=dict)
     event: Mapped[Event] = relationship(back_populates="constituencies")
+
+    def name_in(self, lang: str) -> str:
+        """The group's name in a language; 'Prefer not to say' from the catalogues."""
+        if self.is_undisclosed:
+            from facilitator.i18n import translated
+
+            return translated(UNDISCLOSED, lang)
+        return (self.translations or {}).get(lang) or self.name
 
 
 class Room(db.Model):
@@ -80,6 +95,8 @@ class Room(db.Model):
     position: Mapped[int] = mapped_column(default=0)
     # The language of the room's projector: "en", "fr" or "ur".
     language: Mapped[str] = mapped_column(db.String(8), default="en")
+    # The name in other languages: {"fr": ..., "ur": ...} (domain/translations.validate_names).
+    translations: Mapped[dict] = mapped_column(db.JSON, default=dict)
     # The prompt phones and the projector show: the last one opened or presented.
     current_prompt_id: Mapped[int | None] = mapped_column(
         db.ForeignKey("prompt.id", ondelete="SET NULL", use_alter=True), default=None
@@ -94,6 +111,10 @@ class Room(db.Model):
         cascade="all, delete-orphan",
         foreign_keys="Prompt.room_id",
     )
+
+    def name_in(self, lang: str) -> str:
+        """The room's name in a language, or its own name when not translated."""
+        return (self.translations or {}).get(lang) or self.name
 
     @property
     def open_prompt(self):

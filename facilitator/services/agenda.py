@@ -45,7 +45,7 @@ def import_agenda(agenda: Agenda, moderator: Moderator | None = None) -> Event:
             "code_taken", f"Room code {', '.join(taken)} is already used by another room.", "code"
         )
     event = Event(title=agenda.title, subtitle=agenda.subtitle or "")
-    event.add_constituencies(agenda.constituencies)
+    event.add_constituencies(agenda.constituencies, agenda.constituency_translations)
     db.session.add(event)
     for index, spec in enumerate(agenda.rooms):
         room = Room(
@@ -54,6 +54,7 @@ def import_agenda(agenda: Agenda, moderator: Moderator | None = None) -> Event:
             code=spec.code or new_code(),
             position=index,
             moderators=[moderators[name] for name in spec.moderators],
+            translations=dict(spec.translations),
         )
         event.rooms.append(room)
         db.session.flush()

@@ -109,8 +109,11 @@ def _cell(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def csv_text(event: Event) -> str:
-    """The event's audit log as CSV (UTF-8 text), one row per action, oldest first."""
+def csv_text(event: Event, describe=describe_detail) -> str:
+    """The event's audit log as CSV (UTF-8 text), one row per action, oldest first.
+
+    describe words each detail (the web page's export names prompts and proposals).
+    """
     rooms = {room.id: room.name for room in event.rooms}
     out = io.StringIO()
     writer = csv.writer(out)
@@ -125,7 +128,7 @@ def csv_text(event: Event) -> str:
                 rooms.get(entry.room_id, ""),
                 entry.target_type,
                 "" if entry.target_id is None else entry.target_id,
-                describe_detail(entry.detail),
+                describe(entry.detail),
             ]
         )
     return out.getvalue()

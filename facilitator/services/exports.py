@@ -7,6 +7,11 @@ every other row carries one merged label. So each table agrees with the others, 
 over (all respondents minus the groups shown) is 0 or at least k — nothing smaller can be recovered
 by subtraction. Response tables hold no participant keys, client ids or row ids, and their rows
 are shuffled with the system's random source. Proposals never show their author's group.
+
+Every file is made in one language (en, fr or ur): group and room names, prompt texts and options
+where the agenda translates them, the "All participants" and merged labels, answers' words and,
+in French and Urdu, the CSV column headers (English keeps the stable machine names). JSON keys
+stay the same in every language.
 """
 
 import csv
@@ -17,13 +22,18 @@ import zipfile
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from facilitator.domain.anonymity import visible_groups
+from facilitator.domain.wording import Wording
 from facilitator.extensions import db
+from facilitator.i18n import DEFAULT
 from facilitator.models import Event, EventArchive, Prompt, Proposal, ProposalStatus
 from facilitator.services import ServiceError, views
 from facilitator.services import groups as group_rows
+from facilitator.services.moderation import merged_from_counts
+from facilitator.services.report import localized
+from facilitator.services.wording import wording
 
 ALL = "All participants"
 MERGED = "Other groups (merged: each below the threshold)"
@@ -36,15 +46,15 @@ def exported_prompts(event: Event) -> list[Prompt]:
     return [p for room in event.rooms for p in room.prompts if p.opened_at is not None]
 
 
-def _names(event: Event) -> dict[int, str]:
-    return {c.id: c.name for c in event.constituencies}
+def _names(event: Event, lang: str) -> dict[int, str]:
+    return {c.id: c.name_in(lang) for c in event.constituencies}
 
 
-def _prompt_head(prompt: Prompt) -> dict:
+def _prompt_head(prompt: Prompt, lang: str) -> dict:
     return {
-        "room": prompt.room.name,
+        "room": prompt.room.name_in(lang),
         "prompt_number": prompt.position + 1,
-        "prompt": prompt.text,
+        "prompt": localized(prompt, lang)[0],
         "kind": prompt.kind,
     }
 
@@ -52,12 +62,20 @@ def _prompt_head(prompt: Prompt) -> dict:
 # --- aggregates -----------------------------------------------------------------------------
 
 
-def prompt_aggregates(prompt: Prompt, names: dict[int, str]) -> dict:
+def prompt_aggregates(prompt: Prompt, names: dict[int, str], lang: str = DEFAULT) -> dict:
     """A prompt's overall results and its shown groups' results, groups named."""
     results = views.results(prompt)
-    item = {**_prompt_head(prompt), "state": prompt.state, "settings": prompt.settings}
+    settings = localized(prompt, lang)[1]
+    item = {**_prompt_head(prompt, lang), "state": prompt.state, "settings": settings}
     if prompt.kind == "proposal":
-        item["proposals"] = [_proposal_aggregate(p, names) for p in results["proposals"]]
+        # "Merged from N": the proposals merged into it, directly or through another, as on
+        # the console and in the report (moderation.merged_from_counts).
+        merged_from = merged_from_counts(
+            db.session.scalars(select(Proposal).where(Proposal.prompt_id == prompt.id)).all()
+        )
+        item["proposals"] = [
+            _proposal_aggregate(p, names, merged_from.get(p["id"], 0)) for p in results["proposals"]
+        ]
         item["opinion_groups"] = _opinion_aggregate(results["opinion_groups"], results["proposals"])
         return item
     found = results["breakdown"]
@@ -74,10 +92,7 @@ def prompt_aggregates(prompt: Prompt, names: dict[int, str]) -> dict:
     return item
 
 
-def _proposal_aggregate(proposal: dict, names: dict[int, str]) -> dict:
-    merged_from = db.session.scalar(
-        select(func.count(Proposal.id)).where(Proposal.merged_into_id == proposal["id"])
-    )
+def _proposal_aggregate(proposal: dict, names: dict[int, str], merged_from: int) -> dict:
     found = proposal["breakdown"]
     return {
         "text": proposal["text"],
@@ -108,27 +123,28 @@ def _opinion_aggregate(found: dict, proposals: list[dict]) -> dict:
     }
 
 
-def aggregates(event: Event) -> dict:
+def aggregates(event: Event, lang: str = DEFAULT) -> dict:
     """Every opened prompt's aggregates, with the event, k and the constituencies."""
-    names = _names(event)
+    names = _names(event, lang)
     return {
+        "lang": lang,
         "format": "facilitator-aggregates/1",
         "event": {"title": event.title, "subtitle": event.subtitle},
         "k": current_app.config["ANONYMITY_K"],
-        "constituencies": [c.name for c in event.constituencies],
-        "note": (
+        "constituencies": [names[c.id] for c in event.constituencies],
+        "note": wording(lang).text(
             "Groups with fewer than k respondents are left out, and so is the smallest shown "
             "group when needed, so that all respondents minus the groups shown is 0 or at least k."
         ),
-        "prompts": [prompt_aggregates(p, names) for p in exported_prompts(event)],
+        "prompts": [prompt_aggregates(p, names, lang) for p in exported_prompts(event)],
     }
 
 
 # --- anonymous response tables --------------------------------------------------------------
 
 
-def _label(group: int, shown: set, names: dict[int, str]) -> str:
-    return names[group] if group in shown else MERGED
+def _label(group: int, shown: set, names: dict[int, str], w: Wording) -> str:
+    return names[group] if group in shown else w.text(MERGED)
 
 
 def _shuffled(rows: list[dict]) -> list[dict]:
@@ -136,23 +152,27 @@ def _shuffled(rows: list[dict]) -> list[dict]:
     return rows
 
 
-def _answer(prompt: Prompt, value) -> tuple[str, str]:
+def _answer(prompt: Prompt, value, lang: str, w: Wording) -> tuple[str, str]:
     """A response value as (answer, answer_text) for people reading the table."""
-    settings = prompt.settings
+    settings = localized(prompt, lang)[1]
     if prompt.kind == "priority":
         return (
             " > ".join(str(i + 1) for i in value),
             " > ".join(settings["options"][i] for i in value),
         )
     if value is None:
-        return "", "no opinion"
+        return "", w.text("no opinion")
     ends = {1: settings["label_low"], settings["points"]: settings["label_high"]}
-    return str(value), ends.get(value, f"{value} of {settings['points']}")
+    text = ends.get(value) or w.text(
+        "%(point)s of %(points)s", point=value, points=settings["points"]
+    )
+    return str(value), text
 
 
-def response_rows(event: Event) -> list[dict]:
+def response_rows(event: Event, lang: str = DEFAULT) -> list[dict]:
     """One row per position or priority response: prompt, constituency or merged label, answer."""
-    names = _names(event)
+    names = _names(event, lang)
+    w = wording(lang)
     k = current_app.config["ANONYMITY_K"]
     rows = []
     for prompt in exported_prompts(event):
@@ -164,11 +184,11 @@ def response_rows(event: Event) -> list[dict]:
             sizes[group] += 1
         shown = visible_groups(sizes, k)
         for group, value in answers:
-            answer, text = _answer(prompt, value)
+            answer, text = _answer(prompt, value, lang, w)
             rows.append(
                 {
-                    **_prompt_head(prompt),
-                    "constituency": _label(group, shown, names),
+                    **_prompt_head(prompt, lang),
+                    "constituency": _label(group, shown, names, w),
                     "answer": answer,
                     "answer_text": text,
                 }
@@ -176,9 +196,10 @@ def response_rows(event: Event) -> list[dict]:
     return _shuffled(rows)
 
 
-def endorsement_rows(event: Event) -> list[dict]:
+def endorsement_rows(event: Event, lang: str = DEFAULT) -> list[dict]:
     """One row per endorsement of an approved proposal: proposal, voter's group or merged, vote."""
-    names = _names(event)
+    names = _names(event, lang)
+    w = wording(lang)
     k = current_app.config["ANONYMITY_K"]
     rows = []
     for prompt in exported_prompts(event):
@@ -200,9 +221,9 @@ def endorsement_rows(event: Event) -> list[dict]:
             shown = visible_groups(sizes, k)
             rows.extend(
                 {
-                    **_prompt_head(prompt),
+                    **_prompt_head(prompt, lang),
                     "proposal": proposal.text,
-                    "constituency": _label(group, shown, names),
+                    "constituency": _label(group, shown, names, w),
                     "vote": vote,
                 }
                 for group, vote in votes
@@ -222,10 +243,55 @@ def _cell(value):
     return "" if value is None else value
 
 
-def _csv(columns: list[str], rows: list[dict]) -> bytes:
+# Each column's header in French and Urdu (through the catalogues); English keeps the names.
+HEADERS = {
+    "room": "Room",
+    "prompt_number": "Prompt number",
+    "prompt": "Prompt",
+    "kind": "Kind",
+    "group": "Group",
+    "constituency": "Group",
+    "n": "n",
+    "no_opinion": "No opinion",
+    "mean": "Mean",
+    "median": "Median",
+    "share_agree": "Share agreeing",
+    "share_disagree": "Share disagreeing",
+    "share_neutral": "Share neutral",
+    "consensus": "Consensus",
+    "rank": "Rank",
+    "option": "Option",
+    "borda": "Borda points",
+    "score": "Score",
+    "mean_position": "Mean position",
+    "share_first": "Share ranking it first",
+    "proposal": "Proposal",
+    "merged_from": "Merged from",
+    "agree": "Agree",
+    "disagree": "Disagree",
+    "pass": "Pass",
+    "bridging": "Bridging",
+    "support_across_groups": "Support across groups",
+    "answer": "Answer",
+    "answer_text": "Answer in words",
+    "vote": "Vote",
+}
+
+
+def header(column: str, lang: str) -> str:
+    """A CSV column's header: its stable name in English, its translated name otherwise."""
+    if lang == DEFAULT:
+        return column
+    w = wording(lang)
+    if column.startswith("count_"):
+        return w.text("Count of %(point)s", point=column.removeprefix("count_"))
+    return w.text(HEADERS[column])
+
+
+def _csv(columns: list[str], rows: list[dict], lang: str = DEFAULT) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns)
+    writer.writerow([header(column, lang) for column in columns])
     for row in rows:
         writer.writerow([_cell(row.get(column)) for column in columns])
     return out.getvalue().encode("utf-8-sig")
@@ -249,30 +315,34 @@ PROPOSAL_COLUMNS = [
 ]
 
 
-def _rows_by_group(item: dict) -> list[tuple[str, int, dict]]:
+def _rows_by_group(item: dict, everyone: str) -> list[tuple[str, int, dict]]:
     overall = item["overall"]
-    return [(ALL, overall["n"], overall)] + [
+    return [(everyone, overall["n"], overall)] + [
         (g["group"], g["n"], g["summary"]) for g in item["groups"]
     ]
 
 
 def positions_csv(data: dict) -> bytes:
     """Position results per prompt: all participants, then each shown group."""
+    lang = data.get("lang", DEFAULT)
+    everyone = wording(lang).text(ALL)
     rows = []
     for item in (p for p in data["prompts"] if p["kind"] == "position"):
-        for group, n, summary in _rows_by_group(item):
+        for group, n, summary in _rows_by_group(item, everyone):
             row = {**item, "group": group, "n": n, **summary}
             row.update({f"count_{i}": c for i, c in enumerate(summary["counts"], start=1)})
             rows.append(row)
-    return _csv(POSITION_COLUMNS, rows)
+    return _csv(POSITION_COLUMNS, rows, lang)
 
 
 def priorities_csv(data: dict) -> bytes:
     """Priority results per prompt and option: all participants, then each shown group."""
+    lang = data.get("lang", DEFAULT)
+    everyone = wording(lang).text(ALL)
     rows = []
     for item in (p for p in data["prompts"] if p["kind"] == "priority"):
         options = item["settings"]["options"]
-        for group, n, summary in _rows_by_group(item):
+        for group, n, summary in _rows_by_group(item, everyone):
             for rank, index in enumerate(summary["order"], start=1):
                 option = summary["options"][index]
                 rows.append(
@@ -285,18 +355,20 @@ def priorities_csv(data: dict) -> bytes:
                         "option": options[index],
                     }
                 )
-    return _csv(PRIORITY_COLUMNS, rows)
+    return _csv(PRIORITY_COLUMNS, rows, lang)
 
 
 def proposals_csv(data: dict) -> bytes:
     """Approved proposals by bridging rank with endorsement tallies, overall and per shown group."""
+    lang = data.get("lang", DEFAULT)
+    everyone = wording(lang).text(ALL)
     rows = []
     for item in (p for p in data["prompts"] if p["kind"] == "proposal"):
         for rank, proposal in enumerate(item["proposals"], start=1):
             base = {**item, **proposal, "rank": rank, "proposal": proposal["text"]}
-            rows.append({**base, "group": ALL})
+            rows.append({**base, "group": everyone})
             rows.extend({**base, **group} for group in proposal["groups"])
-    return _csv(PROPOSAL_COLUMNS, rows)
+    return _csv(PROPOSAL_COLUMNS, rows, lang)
 
 
 OPINION_COLUMNS = [
@@ -330,15 +402,16 @@ RESPONSE_COLUMNS = [*HEAD, "kind", "constituency", "answer", "answer_text"]
 ENDORSEMENT_COLUMNS = [*HEAD, "proposal", "constituency", "vote"]
 
 
-def responses_json(event: Event) -> dict:
+def responses_json(event: Event, lang: str = DEFAULT) -> dict:
     """Both anonymous tables in one JSON document, rows shuffled."""
     return {
         "format": "facilitator-responses/1",
+        "lang": lang,
         "event": {"title": event.title, "subtitle": event.subtitle},
         "k": current_app.config["ANONYMITY_K"],
-        "merged_label": MERGED,
-        "responses": response_rows(event),
-        "endorsements": endorsement_rows(event),
+        "merged_label": wording(lang).text(MERGED),
+        "responses": response_rows(event, lang),
+        "endorsements": endorsement_rows(event, lang),
     }
 
 
@@ -365,8 +438,9 @@ FILES: dict[str, tuple[str, object]] = {
 }
 
 
-def export_file(event: Event, name: str) -> tuple[bytes, str]:
-    """The named export file of the event as (content, content type); unknown names refused."""
+def export_file(event: Event, name: str, lang: str = DEFAULT) -> tuple[bytes, str]:
+    """The named export file of the event in a language as (content, content type); unknown
+    names refused. A closed event's files are the archived ones, as made then."""
     if name not in FILES:
         raise ServiceError(
             "unknown_export",
@@ -378,14 +452,14 @@ def export_file(event: Event, name: str) -> tuple[bytes, str]:
             raise ServiceError("not_archived", f"{name} did not exist when this event was closed.")
         return archived[name].encode("utf-8"), FILES[name][0]
     builders = {
-        "positions.csv": lambda: positions_csv(aggregates(event)),
-        "priorities.csv": lambda: priorities_csv(aggregates(event)),
-        "proposals.csv": lambda: proposals_csv(aggregates(event)),
-        "opinion_groups.csv": lambda: opinion_groups_csv(aggregates(event)),
-        "responses.csv": lambda: _csv(RESPONSE_COLUMNS, response_rows(event)),
-        "endorsements.csv": lambda: _csv(ENDORSEMENT_COLUMNS, endorsement_rows(event)),
-        "aggregates.json": lambda: _json(aggregates(event)),
-        "responses.json": lambda: _json(responses_json(event)),
+        "positions.csv": lambda: positions_csv(aggregates(event, lang)),
+        "priorities.csv": lambda: priorities_csv(aggregates(event, lang)),
+        "proposals.csv": lambda: proposals_csv(aggregates(event, lang)),
+        "opinion_groups.csv": lambda: opinion_groups_csv(aggregates(event, lang)),
+        "responses.csv": lambda: _csv(RESPONSE_COLUMNS, response_rows(event, lang), lang),
+        "endorsements.csv": lambda: _csv(ENDORSEMENT_COLUMNS, endorsement_rows(event, lang), lang),
+        "aggregates.json": lambda: _json(aggregates(event, lang)),
+        "responses.json": lambda: _json(responses_json(event, lang)),
     }
     return builders[name](), FILES[name][0]
 
@@ -395,13 +469,13 @@ def _archived_files(event: Event) -> dict | None:
     return db.session.scalar(select(EventArchive.files).where(EventArchive.event_id == event.id))
 
 
-def export_zip(event: Event) -> bytes:
-    """Every export file of the event in one zip archive."""
+def export_zip(event: Event, lang: str = DEFAULT) -> bytes:
+    """Every export file of the event, in a language, in one zip archive."""
     archived = _archived_files(event)
     contents = (
         {name: text.encode("utf-8") for name, text in archived.items()}
         if archived is not None
-        else _contents(event)
+        else _contents(event, lang)
     )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -410,16 +484,16 @@ def export_zip(event: Event) -> bytes:
     return out.getvalue()
 
 
-def _contents(event: Event) -> dict[str, bytes]:
-    data = aggregates(event)
-    responses = responses_json(event)
+def _contents(event: Event, lang: str) -> dict[str, bytes]:
+    data = aggregates(event, lang)
+    responses = responses_json(event, lang)
     return {
         "positions.csv": positions_csv(data),
         "priorities.csv": priorities_csv(data),
         "proposals.csv": proposals_csv(data),
         "opinion_groups.csv": opinion_groups_csv(data),
-        "responses.csv": _csv(RESPONSE_COLUMNS, responses["responses"]),
-        "endorsements.csv": _csv(ENDORSEMENT_COLUMNS, responses["endorsements"]),
+        "responses.csv": _csv(RESPONSE_COLUMNS, responses["responses"], lang),
+        "endorsements.csv": _csv(ENDORSEMENT_COLUMNS, responses["endorsements"], lang),
         "aggregates.json": _json(data),
         "responses.json": _json(responses),
     }

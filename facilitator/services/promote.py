@@ -15,6 +15,7 @@ from sqlalchemy import select
 from facilitator.domain.kinds import OPTION_MAX_LENGTH, get_kind
 from facilitator.domain.priority import MAX_OPTIONS, MIN_OPTIONS
 from facilitator.extensions import db
+from facilitator.i18n import LANGUAGES, translated
 from facilitator.models import Moderator, Prompt, Proposal, ProposalStatus, Room
 from facilitator.services import ServiceError, audit, changes, views
 
@@ -127,6 +128,16 @@ def _options(chosen: list[dict]) -> list[str]:
     return options
 
 
+def _default_in_every_language(text: str) -> tuple[str, dict]:
+    """The question and its translations: the default question (as the console offers it in
+    any of our languages) is stored in English with French and Urdu from the catalogues; a
+    question of the moderator's own is kept as written, for them to translate in the console."""
+    defaults = {lang: translated(DEFAULT_TEXT, lang) for lang in LANGUAGES}
+    if text not in defaults.values():
+        return text, {}
+    return DEFAULT_TEXT, {lang: {"text": defaults[lang]} for lang in LANGUAGES if lang != "en"}
+
+
 def promote(
     moderator: Moderator | None,
     target_room: Room,
@@ -158,11 +169,13 @@ def promote(
     settings = get_kind("priority").validate_settings({"options": options, "rank_top": None})
     settings["promoted_from"] = [item["id"] for item in chosen]
     settings["promoted_prompts"] = [p.id for p in sources]
+    text, translations = _default_in_every_language(text)
     prompt = Prompt(
         kind="priority",
         text=text,
         settings=settings,
         position=max((p.position for p in target_room.prompts), default=-1) + 1,
+        translations=translations,
     )
     target_room.prompts.append(prompt)
     db.session.flush()

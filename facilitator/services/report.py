@@ -6,9 +6,14 @@ with the thresholds in configuration (FINDINGS_*). Draft prompts and prompts wit
 left out; only approved proposals count (pending, hidden and merged ones never appear), and a
 proposal never shows its author's group.
 
-Shape of build_report(event) (stable: renderers and exports rely on it):
+The report is built in one language (en, fr or ur): group and room names, prompt texts and
+options where the agenda translates them, notes, the findings' sentences and their definitions
+are in that language, from the app's catalogues (services/wording.py); proposals stay as typed.
 
-    {"event": {"id", "title", "subtitle", "generated_at" (ISO 8601, UTC), "rooms" (how many),
+Shape of build_report(event, lang) (stable: renderers and exports rely on it):
+
+    {"lang": "en" | "fr" | "ur",
+     "event": {"id", "title", "subtitle", "generated_at" (ISO 8601, UTC), "rooms" (how many),
                "constituencies": [names], "prompts_answered" (how many prompts are reported)},
      "method": {"k", "thresholds": {agree_share, top_n, tau_below, proposal_high, proposal_low,
                                     min_answers},
@@ -30,7 +35,8 @@ Shape of build_report(event) (stable: renderers and exports rely on it):
                                                           (every prompt's, event-wide),
      "bridging_proposals": [proposal] (best bridging across the event, with at least one vote),
      "recommendations": [{"rank", "index", "text", "borda", "score", "share_first",
-                          "mean_position"}] (the closing priority vote in Borda order),
+                          "mean_position"}] (the closing priority vote in Borda order; options
+                          with the same Borda total share a rank),
      "recommendations_from": {"room_id", "room", "prompt_id", "text", "n"} | None,
      "recommendations_note": str}
 
@@ -51,42 +57,48 @@ from datetime import UTC, datetime
 from flask import current_app
 from sqlalchemy import select
 
-from facilitator.domain.findings import Thresholds, definitions
+from facilitator.domain.findings import Thresholds, definitions, prompt_findings
+from facilitator.domain.wording import Wording
 from facilitator.extensions import db
+from facilitator.i18n import DEFAULT, valid
 from facilitator.models import Event, Prompt, Proposal, Room
 from facilitator.services import barometer, lenses, moderation, views
+from facilitator.services.wording import wording
 
 TOP_PROPOSALS_PER_PROMPT = 5
 TOP_PROPOSALS_EVENT = 10
 
 
-def build_report(event: Event) -> dict:
+def build_report(event: Event, lang: str = DEFAULT) -> dict:
     """The whole report of an event as plain data (see the module docstring for its shape)."""
+    lang = valid(lang) or DEFAULT
+    w = wording(lang)
     k = current_app.config["ANONYMITY_K"]
     thresholds = Thresholds.from_config(current_app.config)
-    names = {c.id: c.name for c in event.constituencies}
-    rooms = [_room(room, names) for room in event.rooms]
+    names = {c.id: c.name_in(lang) for c in event.constituencies}
+    rooms = [_room(room, names, lang, w) for room in event.rooms]
     prompts = [p for room in rooms for p in room["prompts"]]
     all_proposals = [item for p in prompts for item in p["proposals_all"]]
     for p in prompts:
         del p["proposals_all"]
-    recommendations, source, note = _recommendations(event)
+    recommendations, source, note = _recommendations(event, lang, w)
     return {
+        "lang": lang,
         "event": {
             "id": event.id,
             "title": event.title,
             "subtitle": event.subtitle or "",
             "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "rooms": len(event.rooms),
-            "constituencies": [c.name for c in event.constituencies],
+            "constituencies": [names[c.id] for c in event.constituencies],
             "prompts_answered": len(prompts),
         },
         "method": {
             "k": k,
             "thresholds": thresholds.as_dict(),
-            "definitions": definitions(thresholds),
+            "definitions": definitions(thresholds, w),
         },
-        "barometer": _barometer(event, names),
+        "barometer": _barometer(event, names, lang),
         "rooms": rooms,
         "common_ground": [f for p in prompts for f in p["common_ground"]],
         "divergences": [f for p in prompts for f in p["divergences"]],
@@ -101,31 +113,48 @@ def build_report(event: Event) -> dict:
     }
 
 
-def _room(room: Room, names: dict) -> dict:
+def localized(prompt: Prompt, lang: str) -> tuple[str, dict]:
+    """A prompt's text and settings (options, scale labels) in a language, where translated."""
+    own = (prompt.translations or {}).get(lang) or {}
+    settings = dict(prompt.settings)
+    if own.get("options") and len(own["options"]) == len(settings.get("options") or []):
+        settings["options"] = list(own["options"])
+    if own.get("labels") and len(own["labels"]) == 2:
+        settings["label_low"], settings["label_high"] = own["labels"]
+    return own.get("text") or prompt.text, settings
+
+
+def _room(room: Room, names: dict, lang: str, w: Wording) -> dict:
     """A room and its reported prompts."""
-    prompts = [_prompt(prompt, room, names) for prompt in room.prompts if prompt.state != "draft"]
+    prompts = [
+        _prompt(prompt, room, names, lang, w) for prompt in room.prompts if prompt.state != "draft"
+    ]
     return {
         "id": room.id,
-        "name": room.name,
+        "name": room.name_in(lang),
         "kind": room.kind,
         "code": room.code,
         "prompts": [p for p in prompts if p is not None],
     }
 
 
-def _prompt(prompt: Prompt, room: Room, names: dict) -> dict | None:
+def _prompt(prompt: Prompt, room: Room, names: dict, lang: str, w: Wording) -> dict | None:
     """One prompt's results, groups, findings and proposals; None when it has no answers."""
     results = views.results(prompt)
-    refs = {"room_id": room.id, "room": room.name, "prompt_text": prompt.text}
+    text, settings = localized(prompt, lang)
+    # The findings again, worded in the report's language with its names and texts.
+    thresholds = Thresholds.from_config(current_app.config)
+    found = prompt_findings(prompt.kind, settings, results, names, thresholds, prompt.id, text, w)
+    refs = {"room_id": room.id, "room": room.name_in(lang), "prompt_text": text}
     entry = {
         "id": prompt.id,
         "kind": prompt.kind,
-        "text": prompt.text,
+        "text": text,
         "state": prompt.state,
-        "settings": prompt.settings,
+        "settings": settings,
         "family": prompt.family,
-        "common_ground": [{**f, **refs} for f in results["common_ground"]],
-        "divergences": [{**f, **refs} for f in results["divergences"]],
+        "common_ground": [{**f, **refs} for f in found["common_ground"]],
+        "divergences": [{**f, **refs} for f in found["divergences"]],
         "lenses": [],
     }
     if prompt.kind == "proposal":
@@ -136,7 +165,7 @@ def _prompt(prompt: Prompt, room: Room, names: dict) -> dict | None:
         }
         merged_from = moderation.merged_from_counts(stored.values())
         proposals = [
-            _proposal(item, stored[item["id"]], merged_from.get(item["id"], 0), room, names)
+            _proposal(item, stored[item["id"]], merged_from.get(item["id"], 0), room, names, lang)
             for item in results["proposals"]
         ]
         if not proposals:
@@ -149,7 +178,7 @@ def _prompt(prompt: Prompt, room: Room, names: dict) -> dict | None:
                 "endorsements": sum(p["votes"] for p in proposals),
             },
             groups=[],
-            suppressed_note=_note(held, "vote"),
+            suppressed_note=_note(held, "vote", w),
             proposals=proposals[:TOP_PROPOSALS_PER_PROMPT],
             proposals_all=proposals,
         )
@@ -165,21 +194,23 @@ def _prompt(prompt: Prompt, room: Room, names: dict) -> dict | None:
             {"id": g["group"], "name": names[g["group"]], "n": g["n"], "summary": g["summary"]}
             for g in breakdown["groups"]
         ],
-        suppressed_note=_note(breakdown["suppressed_n"], "answer"),
+        suppressed_note=_note(breakdown["suppressed_n"], "answer", w),
         proposals=[],
         proposals_all=[],
     )
     return entry
 
 
-def _proposal(item: dict, proposal: Proposal, merged_from: int, room: Room, names: dict) -> dict:
+def _proposal(
+    item: dict, proposal: Proposal, merged_from: int, room: Room, names: dict, lang: str
+) -> dict:
     """One approved proposal's votes, bridging and per-group support (shown groups only)."""
     return {
         "id": item["id"],
         "text": item["text"],
         "prompt_id": proposal.prompt_id,
         "room_id": room.id,
-        "room": room.name,
+        "room": room.name_in(lang),
         "agree": item["agree"],
         "disagree": item["disagree"],
         "pass": item["pass"],
@@ -205,20 +236,35 @@ def _proposal(item: dict, proposal: Proposal, merged_from: int, room: Room, name
     }
 
 
-def _note(held: int, what: str) -> str | None:
+NOTES = {
+    "answer": (
+        "%(num)s answer from groups with fewer than %(k)s members (or from a group hidden so "
+        "that no smaller group can be worked out) counts in the overall results but is not "
+        "shown by group.",
+        "%(num)s answers from groups with fewer than %(k)s members (or from a group hidden so "
+        "that no smaller group can be worked out) count in the overall results but are not "
+        "shown by group.",
+    ),
+    "vote": (
+        "%(num)s vote from groups with fewer than %(k)s members (or from a group hidden so "
+        "that no smaller group can be worked out) counts in the overall results but is not "
+        "shown by group.",
+        "%(num)s votes from groups with fewer than %(k)s members (or from a group hidden so "
+        "that no smaller group can be worked out) count in the overall results but are not "
+        "shown by group.",
+    ),
+}
+
+
+def _note(held: int, what: str, w: Wording) -> str | None:
     """Why some answers are not broken down by group, or None when all are."""
     if not held:
         return None
-    k = current_app.config["ANONYMITY_K"]
-    plural = what if held == 1 else f"{what}s"
-    return (
-        f"{held} {plural} from groups with fewer than {k} members (or from a group hidden so "
-        f"that no smaller group can be worked out) count in the overall results but are not "
-        f"shown by group."
-    )
+    singular, plural = NOTES[what]
+    return w.plural(singular, plural, held, k=current_app.config["ANONYMITY_K"])
 
 
-def _recommendations(event: Event) -> tuple[list, dict | None, str]:
+def _recommendations(event: Event, lang: str, w: Wording) -> tuple[list, dict | None, str]:
     """The closing priority vote's options in Borda order, where it came from, and a note."""
     closing = None
     for room in event.rooms:
@@ -230,13 +276,20 @@ def _recommendations(event: Event) -> tuple[list, dict | None, str]:
                 if results["summary"]["n"]:
                     closing = (room, prompt, results["summary"])
     if closing is None:
-        return [], None, "No closing priority vote: the plenary has no closed priority prompt."
+        return (
+            [],
+            None,
+            w.text("No closing priority vote: the plenary has no closed priority prompt."),
+        )
     room, prompt, summary = closing
-    options = prompt.settings["options"]
+    text, settings = localized(prompt, lang)
+    options = settings["options"]
     by_index = {o["index"]: o for o in summary["options"]}
+    bordas = [by_index[index]["borda"] for index in summary["order"]]
     ranked = [
         {
-            "rank": rank,
+            # Options with the same Borda total share a place: a tie names no winner.
+            "rank": 1 + sum(other > by_index[index]["borda"] for other in bordas),
             "index": index,
             "text": options[index],
             "borda": by_index[index]["borda"],
@@ -244,23 +297,25 @@ def _recommendations(event: Event) -> tuple[list, dict | None, str]:
             "share_first": by_index[index]["share_first"],
             "mean_position": by_index[index]["mean_position"],
         }
-        for rank, index in enumerate(summary["order"], start=1)
+        for index in summary["order"]
     ]
     source = {
         "room_id": room.id,
-        "room": room.name,
+        "room": room.name_in(lang),
         "prompt_id": prompt.id,
-        "text": prompt.text,
+        "text": text,
         "n": summary["n"],
     }
-    note = (
-        f"The options in the order the closing vote in {room.name} ranked them "
-        f"({summary['n']} ballots)."
+    note = w.plural(
+        "The options in the order the closing vote in %(room)s ranked them (%(num)s ballot).",
+        "The options in the order the closing vote in %(room)s ranked them (%(num)s ballots).",
+        summary["n"],
+        room=room.name_in(lang),
     )
     return ranked, source, note
 
 
-def _barometer(event: Event, names: dict) -> list:
+def _barometer(event: Event, names: dict, lang: str) -> list:
     """The trust barometer: every started pre/post pair with its shift (services/barometer.py).
 
     Each item is barometer.event_barometers' {"pre", "post", "shift"}, each shown group of the
@@ -270,6 +325,10 @@ def _barometer(event: Event, names: dict) -> list:
     for pair in barometer.event_barometers(event):
         if pair["post"]["state"] == "draft":
             continue
+        for side in ("pre", "post"):
+            prompt = db.session.get(Prompt, pair[side]["id"])
+            pair[side]["text"] = localized(prompt, lang)[0]
+            pair[side]["room"] = prompt.room.name_in(lang)
         shift = pair["shift"]
         if shift is not None:
             for group in shift["breakdown"]["groups"]:

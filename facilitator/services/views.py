@@ -37,9 +37,15 @@ def room_view(room: Room, role: str, current_views: dict[str, dict] | None = Non
             "join_url": join_url(room),
             "short_url": f"{public.split('://', 1)[-1]}/j/{room.code}",
             "language": room.language or "en",
+            "translations": room.translations or {},
         },
         "constituencies": [
-            {"id": c.id, "name": c.name, "undisclosed": c.is_undisclosed}
+            {
+                "id": c.id,
+                "name": c.name,
+                "undisclosed": c.is_undisclosed,
+                "translations": c.translations or {},
+            }
             for c in room.event.constituencies
         ],
         "k": current_app.config["ANONYMITY_K"],

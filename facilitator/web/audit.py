@@ -8,8 +8,8 @@ from flask import Blueprint, Response, abort, render_template
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from facilitator.models import Event, Prompt, Proposal
-from facilitator.services import access, audit, unit
+from facilitator.models import Event
+from facilitator.services import access, audit, audit_view, unit
 
 bp = Blueprint("audit", __name__, url_prefix="/console/events")
 
@@ -55,15 +55,12 @@ def load_event(event_id: int) -> Event:
 
 
 def _targets(entries) -> dict:
-    """Readable names of the prompts and proposals the entries act on (shown, not stored)."""
+    """Readable names of what the entries act on: agenda items and proposals (shown, not stored)."""
     names = {}
     for entry in entries:
         key = (entry.target_type, entry.target_id)
-        if key in names or entry.target_id is None:
-            continue
-        model = {"prompt": Prompt, "proposal": Proposal}.get(entry.target_type)
-        target = unit.get(model, entry.target_id) if model else None
-        names[key] = target.text if target is not None else ""
+        if key not in names:
+            names[key] = audit_view.target_label(entry.target_type, entry.target_id)
     return names
 
 
@@ -79,7 +76,7 @@ def event_log(event_id: int):
         rooms={room.id: room for room in event.rooms},
         targets=_targets(entries),
         labels=ACTION_LABELS,
-        describe=audit.describe_detail,
+        describe=audit_view.readable_detail,
     )
 
 
@@ -88,7 +85,7 @@ def event_log_csv(event_id: int):
     """The event's audit log as a CSV file, oldest first."""
     event = load_event(event_id)
     return Response(
-        "\ufeff" + audit.csv_text(event),
+        "\ufeff" + audit.csv_text(event, audit_view.readable_detail),
         mimetype="text/csv",
         headers={"Content-Disposition": f"attachment; filename=audit-event-{event.id}.csv"},
     )

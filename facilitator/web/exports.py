@@ -8,12 +8,14 @@ the audit log (who, what, which rooms).
 from datetime import UTC, datetime
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, render_template
+from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask_babel import force_locale, format_decimal, format_percent, gettext
 from flask_login import current_user, login_required
 from werkzeug.exceptions import ServiceUnavailable
 
+from facilitator import i18n
 from facilitator.models import Event
-from facilitator.pdf import REPORT_CSS, PdfError, html_to_pdf
+from facilitator.pdf import REPORT_CSS, PdfError, embedded_fonts_css, font_face, html_to_pdf
 from facilitator.services import ServiceError, access, audit, exports, retention, unit
 from facilitator.services.report import build_report
 
@@ -29,9 +31,41 @@ def _require_login():
 
 @bp.app_template_filter("report_date")
 def report_date(iso: str) -> str:
-    """An ISO 8601 UTC time as '28 November 2026, 16:05 UTC'."""
+    """An ISO 8601 UTC time as '28 November 2026, 16:05 UTC', in the page's language."""
+    from flask_babel import format_date
+
     moment = datetime.fromisoformat(iso)
-    return f"{moment.day} {moment:%B %Y, %H:%M} UTC"
+    return f"{format_date(moment, 'long')}, {moment:%H:%M} UTC"
+
+
+@bp.app_template_filter("percent")
+def percent(share: float) -> str:
+    """A share in 0..1 as a percentage in the page's language: '38%', '38 %' in French."""
+    return format_percent(share)
+
+
+@bp.app_template_filter("decimal")
+def decimal(value: float, digits: int | None = None) -> str:
+    """A number in the page's language ('2,8' in French), with a fixed count of digits if given."""
+    if digits is None:
+        return format_decimal(value)
+    return format_decimal(value, format="0." + "0" * digits if digits else "0")
+
+
+@bp.app_template_global("font_face")
+def _font_face(src: str) -> str:
+    """The @font-face rule of the app's Urdu font at a URL (the report in the browser)."""
+    return font_face(src)
+
+
+def chosen_language() -> str:
+    """The language of a report or data file: `?lang=` (en, fr, ur), else the page's own.
+
+    The choice is for this download only: it does not change the console's language.
+    """
+    lang = i18n.valid(request.args.get("lang")) or i18n.current()
+    i18n.use_language(lang)
+    return lang
 
 
 def load_event(event_id: int) -> access.EventScope:
@@ -64,29 +98,48 @@ def _audited(scope: access.EventScope, what: str) -> None:
     unit.commit()
 
 
-def _group_names(event: Event) -> dict:
-    return {c.id: c.name for c in event.constituencies}
+def _group_names(event: Event, lang: str) -> dict:
+    return {c.id: c.name_in(lang) for c in event.constituencies}
 
 
-def report_html(event: Event, for_pdf: bool = False, inline_css: bool = False) -> str:
-    """The printable report of the event as an HTML page (needs a request context).
+def report_html(
+    event: Event, for_pdf: bool = False, inline_css: bool = False, lang: str = i18n.DEFAULT
+) -> str:
+    """The printable report of the event as an HTML page in en, fr or ur (needs an app context).
 
-    inline_css puts the stylesheet into the page, for a file read away from the server.
+    inline_css puts the stylesheet into the page, for a file read away from the server. A closed
+    event's report is its archived data, as built then, with this language's words around it.
     """
+    lang = i18n.valid(lang) or i18n.DEFAULT
     archive = retention.archive_of(event)
-    return render_template(
-        "report/report.html",
-        report=archive.report if archive is not None else build_report(event),
-        names=_group_names(event),
-        for_pdf=for_pdf,
-        inline_css=REPORT_CSS.read_text(encoding="utf-8") if inline_css else None,
+    with force_locale(lang):
+        return render_template(
+            "report/report.html",
+            report=archive.report if archive is not None else build_report(event, lang),
+            names=_group_names(event, lang),
+            for_pdf=for_pdf,
+            inline_css=REPORT_CSS.read_text(encoding="utf-8") if inline_css else None,
+            report_lang=lang,
+            report_dir=i18n.direction(lang),
+            fonts_css=embedded_fonts_css() if for_pdf or inline_css else None,
+            page_footer_css=_page_footer_css(),
+        )
+
+
+def _page_footer_css() -> str:
+    """The printed page's 'Page 2 of 9' in the current language, as a CSS @page rule."""
+    label = gettext("Page %(page)s of %(pages)s", page="{PAGE}", pages="{PAGES}")
+    content = '"' + label.replace('"', "'").replace("\\", "") + '"'
+    content = content.replace("{PAGE}", '" counter(page) "').replace(
+        "{PAGES}", '" counter(pages) "'
     )
+    return f"@page {{ @bottom-right {{ content: {content}; }} }}"
 
 
-def report_pdf(event: Event) -> bytes:
+def report_pdf(event: Event, lang: str = i18n.DEFAULT) -> bytes:
     """The report as a PDF, laid out by WeasyPrint from the same HTML and print stylesheet."""
     try:
-        return html_to_pdf(report_html(event, for_pdf=True))
+        return html_to_pdf(report_html(event, for_pdf=True, lang=lang))
     except PdfError:
         raise ServiceError(
             "pdf_failed",
@@ -98,9 +151,10 @@ def report_pdf(event: Event) -> bytes:
 FORMATS = ("html", "pdf", "csv", "json")
 
 
-def write_export(event: Event, fmt: str, out: Path) -> list[Path]:
+def write_export(event: Event, fmt: str, out: Path, lang: str = i18n.DEFAULT) -> list[Path]:
     """Write the report (html, pdf: to the file out) or the data files (csv, json: into the
-    folder out, made if missing); the paths written. ServiceError on a bad format or place."""
+    folder out, made if missing) in en, fr or ur; the paths written. ServiceError on a bad
+    format or place."""
     if fmt not in FORMATS:
         raise ServiceError("unknown_format", f"Choose a format of {', '.join(FORMATS)}.")
     if fmt in ("html", "pdf"):
@@ -109,9 +163,9 @@ def write_export(event: Event, fmt: str, out: Path) -> list[Path]:
         if not out.parent.is_dir():
             raise ServiceError("no_folder", f"The folder {out.parent} does not exist.")
         if fmt == "pdf":
-            out.write_bytes(report_pdf(event))
+            out.write_bytes(report_pdf(event, lang))
         else:
-            out.write_text(report_html(event, inline_css=True), encoding="utf-8")
+            out.write_text(report_html(event, inline_css=True, lang=lang), encoding="utf-8")
         return [out]
     if out.exists() and not out.is_dir():
         raise ServiceError("out_is_file", f"{out} is a file; give a folder for the {fmt} files.")
@@ -119,15 +173,16 @@ def write_export(event: Event, fmt: str, out: Path) -> list[Path]:
     written = []
     for name in exports.FILES:
         if name.endswith("." + fmt):
-            content, _ = exports.export_file(event, name)
+            content, _ = exports.export_file(event, name, lang)
             (out / name).write_bytes(content)
             written.append(out / name)
     return written
 
 
-def _filename(event: Event, extension: str) -> str:
+def _filename(event: Event, extension: str, lang: str) -> str:
     day = datetime.now(UTC).strftime("%Y-%m-%d")
-    return f"facilitator-event-{event.id}-report-{day}.{extension}"
+    suffix = "" if lang == i18n.DEFAULT else f"-{lang}"
+    return f"facilitator-event-{event.id}-report-{day}{suffix}.{extension}"
 
 
 def _download(content: bytes, content_type: str, filename: str) -> Response:
@@ -142,7 +197,8 @@ def _download(content: bytes, content_type: str, filename: str) -> Response:
 def report(event_id: int):
     """The printable report in the browser (print it, or download the PDF)."""
     event = load_event(event_id)
-    response = Response(report_html(event), mimetype="text/html")
+    lang = chosen_language()
+    response = Response(report_html(event, lang=lang), mimetype="text/html")
     _audited(event, "report.html")
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -152,25 +208,30 @@ def report(event_id: int):
 def report_as_pdf(event_id: int):
     """The report as a PDF download."""
     event = load_event(event_id)
+    lang = chosen_language()
     try:
-        content = report_pdf(event)
+        content = report_pdf(event, lang)
     except ServiceError as error:
         failure = ServiceUnavailable(error.message)
         page = render_template("error.html", status=503, title="No PDF just now", error=failure)
         return page, 503
     _audited(event, "report.pdf")
-    return _download(content, PDF, _filename(event, "pdf"))
+    return _download(content, PDF, _filename(event, "pdf", lang))
 
 
 @bp.route("/exports")
 def files(event_id: int):
     """The list of downloads: the report and each data file, with what it holds."""
     event = load_event(event_id)
+    # The page stays in the console's language; ?lang= picks the files' language.
+    file_lang = i18n.valid(request.args.get("lang")) or i18n.current()
+    i18n.use_language(i18n.valid(request.cookies.get(i18n.COOKIE)) or i18n.DEFAULT)
     return render_template(
         "report/exports.html",
         event=event,
         files=exports.FILES,
         k=current_app.config["ANONYMITY_K"],
+        file_lang=file_lang,
     )
 
 
@@ -178,18 +239,20 @@ def files(event_id: int):
 def file(event_id: int, name: str):
     """One data file (CSV or JSON) as a download."""
     event = load_event(event_id)
+    lang = chosen_language()
     try:
-        content, mimetype = exports.export_file(event, name)
+        content, mimetype = exports.export_file(event, name, lang)
     except ServiceError as error:
         abort(404, error.message)
     _audited(event, name)
-    return _download(content, mimetype, f"event-{event.id}-{name}")
+    prefix = f"event-{event.id}" if lang == i18n.DEFAULT else f"event-{event.id}-{lang}"
+    return _download(content, mimetype, f"{prefix}-{name}")
 
 
 @bp.route("/exports.zip")
 def archive(event_id: int):
     """Every data file in one zip download."""
     event = load_event(event_id)
-    content = exports.export_zip(event)
+    content = exports.export_zip(event, chosen_language())
     _audited(event, "data.zip")
     return _download(content, "application/zip", f"event-{event.id}-data.zip")

@@ -9,7 +9,7 @@ import { connect } from "./protocol.js";
 import { el, num, patch, pct, plural, shorten, wrapLines } from "./dom.js";
 import {
   SUPPORT_HELP,
-  groupName,
+  groupName as originalGroupName,
   pointSide,
   positionHistogram,
   priorityBars,
@@ -47,6 +47,18 @@ const COLORS = {
 };
 
 const app = { room: null, constituencies: [], prompt: null, resultsKey: null, chart: null };
+
+/** A room's or a group's name in the screen's language, else its own name. */
+function localName(item) {
+  return (item && item.translations && item.translations[LANG]) || (item && item.name) || "";
+}
+
+/** A constituency's name in the screen's language ("Prefer not to say" from the catalogue). */
+function groupName(constituencies, id) {
+  const group = (constituencies || []).find((c) => c.id === id);
+  if (!group || group.undisclosed) return originalGroupName(constituencies, id);
+  return localName(group);
+}
 
 // ---------------------------------------------------------------- connection
 
@@ -147,7 +159,7 @@ window.addEventListener("resize", () => {
 function render() {
   const room = app.room;
   if (room) {
-    document.getElementById("room-name").textContent = room.name;
+    document.getElementById("room-name").textContent = localName(room);
     document.getElementById("event-title").textContent = room.event;
     document.querySelectorAll("[data-short-url]").forEach((node) => {
       node.textContent = room.short_url;
@@ -496,6 +508,8 @@ function renderPosition(p, fresh) {
   ], "answers");
   // A repeated statement (trust barometer): how those who answered both times moved.
   const shift = p.results.shift || null;
+  // The shift is the headline: it takes the by-group row's place (it gives each group's change).
+  resultsEl.classList.toggle("has-shift", Boolean(shift));
   patch(app.parts.shift, JSON.stringify([shift, app.constituencies]), () =>
     shift ? shiftPanel(shift, { t, groupName: (id) => groupName(app.constituencies, id), compact: true }) : null,
   );

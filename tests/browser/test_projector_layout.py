@@ -285,3 +285,87 @@ def test_the_qr_code_is_big_enough_to_scan_from_the_middle_of_the_hall(server_fa
     welcome = {k: v for k, v in sizes.items() if k.startswith("welcome")}
     assert min(welcome.values()) >= MIN_QR_VH - 0.1, sizes
     assert min(sizes.values()) >= MIN_STRIP_QR_VH - 0.1, sizes
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ur"])
+def test_the_trust_shift_keeps_the_type_floors(server_factory, contexts, language):
+    """The barometer's shift, the headline of the day: its sentence at the reading size, and
+    nothing in it under the 2 vh floor, at 16:9 and 4:3."""
+    server = server_factory()
+    moderator = server.moderator(PLENARY)
+    assert moderator.call("room:language", {"language": language})["ok"]
+    agenda = agenda_prompts(moderator)
+    before, after = agenda[0], agenda[-1]
+    assert after["linked_prompt_id"] == before["id"]
+    groups = _groups(moderator)
+    phones = [(server.phone(PLENARY), group) for group in groups for _ in range(PER_GROUP)]
+    for prompt, shift in ((before, 0), (after, 2)):
+        assert moderator.call("prompt:open", {"prompt_id": prompt["id"]})["ok"]
+        for i, (phone, group) in enumerate(phones):
+            ack = phone.call(
+                "response:submit",
+                {
+                    "prompt_id": prompt["id"],
+                    "client_id": new_client_id(),
+                    "value": min(7, 1 + i % 5 + shift),
+                    "constituency_id": group,
+                },
+            )
+            assert ack["ok"], ack
+        _reveal(moderator, prompt)
+    page = _screen(contexts, server, PLENARY)
+    expect(page.locator(".shift-line")).to_be_visible()
+    problems = _fits(page, f"trust shift ({language})")
+    for width, height in SCREENS:
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_timeout(300)
+        size = page.evaluate(
+            "() => parseFloat(getComputedStyle(document.querySelector('.shift-line')).fontSize)"
+        )
+        if size < READ_TEXT_VH / 100 * height - 0.5:
+            problems.append(f"shift sentence {size:.1f} px < {READ_TEXT_VH} vh at {width}x{height}")
+    assert problems == [], "\n".join(problems)
+
+
+# Where the join code's letters are drawn, against the panel that holds them.
+CODE_BOXES = """() => [...document.querySelectorAll('.welcome-code, .strip-code')]
+  .filter((n) => n.getClientRects().length && n.textContent.trim())
+  .map((n) => {
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    const text = range.getBoundingClientRect();
+    const panel = (n.closest('.join-strip') || n.closest('.welcome')).getBoundingClientRect();
+    return {cls: n.className, left: text.left, right: text.right,
+            panelLeft: Math.max(panel.left, 0), panelRight: Math.min(panel.right, innerWidth)};
+  })"""
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ur"])
+def test_the_join_code_fits_its_panel_in_every_language(server_factory, contexts, language):
+    """Every letter of the join code inside its panel (the first one too, right to left), on the
+    welcome screen and in the strip beside a prompt, at 16:9 and 4:3."""
+    server = server_factory()
+    moderator = server.moderator(PLENARY)
+    assert moderator.call("room:language", {"language": language})["ok"]
+    page = _screen(contexts, server, PLENARY)
+    expect(page.locator("#welcome")).to_be_visible()
+    problems = _fits(page, f"join screen ({language})")
+    states = [("welcome", None)]
+    position = next(p for p in agenda_prompts(moderator) if p["kind"] == "position")
+    states.append(("strip", position))
+    for state, prompt in states:
+        if prompt is not None:
+            assert moderator.call("prompt:open", {"prompt_id": prompt["id"]})["ok"]
+            expect(page.locator(".strip-code")).to_be_visible()
+            problems += _fits(page, f"prompt open ({language})")
+        for width, height in SCREENS:
+            page.set_viewport_size({"width": width, "height": height})
+            page.wait_for_timeout(300)
+            for box in page.evaluate(CODE_BOXES):
+                if box["left"] < box["panelLeft"] - 0.5 or box["right"] > box["panelRight"] + 0.5:
+                    problems.append(
+                        f"{state} at {width}x{height} ({language}): {box['cls']} drawn from "
+                        f"{box['left']:.0f} to {box['right']:.0f} px, outside its panel "
+                        f"{box['panelLeft']:.0f} to {box['panelRight']:.0f}"
+                    )
+    assert problems == [], "\n".join(problems)

@@ -691,3 +691,55 @@ def test_the_demo_plenary_is_translated_into_french_and_urdu():
     for prompt in plenary.prompts:
         assert set(prompt.translations) == {"fr", "ur"}
         assert prompt.translations["ur"]["text"]
+
+
+def test_constituencies_and_rooms_carry_their_names_in_other_languages():
+    data = minimal()
+    data["event"]["constituencies"][1] = {
+        "name": "Media",
+        "translations": {"fr": "Médias", "ur": "ذرائع ابلاغ"},
+    }
+    data["rooms"][0]["translations"] = {"fr": "Plénière", "ur": "مکمل اجلاس", "fr ": None}
+    del data["rooms"][0]["translations"]["fr "]
+    agenda = parse_agenda(data)
+    assert agenda.constituencies == ("NATO official", "Media")
+    assert agenda.constituency_translations == {"Media": {"fr": "Médias", "ur": "ذرائع ابلاغ"}}
+    assert agenda.rooms[0].translations == {"fr": "Plénière", "ur": "مکمل اجلاس"}
+    assert agenda.rooms[1].translations == {}
+    assert parse_agenda(dump_agenda(agenda)) == agenda
+
+
+@pytest.mark.parametrize(
+    ("edit", "path"),
+    [
+        (lambda d: d["rooms"][0].update(translations={"de": "Plenum"}), "rooms[0].translations.de"),
+        (lambda d: d["rooms"][0].update(translations=["fr"]), "rooms[0].translations"),
+        (lambda d: d["rooms"][0].update(translations={"fr": "x" * 81}), "rooms[0].translations.fr"),
+        (
+            lambda d: d["event"]["constituencies"].append({"name": "Academia", "colour": "red"}),
+            "event.constituencies[2].colour",
+        ),
+        (
+            lambda d: d["event"]["constituencies"].append({"translations": {"fr": "Université"}}),
+            "event.constituencies[2].name",
+        ),
+        (
+            lambda d: d["event"]["constituencies"].append(
+                {"name": "Academia", "translations": {"ur": 7}}
+            ),
+            "event.constituencies[2].translations.ur",
+        ),
+    ],
+)
+def test_a_wrong_name_translation_is_reported_at_its_path(edit, path):
+    data = minimal()
+    edit(data)
+    assert paths_of(data) == [path]
+
+
+def test_the_demo_names_every_group_and_room_in_french_and_urdu():
+    agenda = load_agenda_text(demo_text())
+    for name in agenda.constituencies:
+        assert set(agenda.constituency_translations[name]) == {"fr", "ur"}
+    for room in agenda.rooms:
+        assert set(room.translations) == {"fr", "ur"}

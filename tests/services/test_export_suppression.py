@@ -164,8 +164,8 @@ def _check_exports(event, k: int) -> tuple[dict, set]:
 
 
 ROW = re.compile(r'<th scope="row">([^<]*)</th>\s*<td class="r-num">(\d+)</td>')
-GROUP_VOTES = re.compile(r"([^:·>\n]+?): \S+ % agree \(n = (\d+)\)")
-VOTES = re.compile(r"(\d+) votes</span>")
+GROUP_VOTES = re.compile(r"([^:·>\n]+?): \S+ ?% agree \(n = (\d+)\)")
+VOTES = re.compile(r"(\d+) votes?</span>")
 
 
 def _check_report(event, k: int, shown_by_prompt: dict, answered: set) -> None:

@@ -175,3 +175,36 @@ def test_the_promote_form_lists_the_rooms_the_moderator_runs(make, plenary, brea
     assert rooms[1]["prompts"] == [
         {"id": source.id, "text": "Steps?", "state": "open", "approved": 1}
     ]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ur"])
+def test_the_default_question_is_promoted_in_all_three_languages(
+    make, plenary, breakouts, amina, lang
+):
+    from facilitator.i18n import translated
+
+    source = _open_proposal_prompt(make, breakouts[0])
+    _proposals(breakouts[0], source, [(6, 0), (5, 1)])
+    # The console offers the default question in the moderator's language.
+    asked = translated(promote.DEFAULT_TEXT, lang)
+
+    prompt = promote.promote(amina, plenary, [source.id], 2, asked)
+    db.session.commit()
+
+    assert prompt.text == promote.DEFAULT_TEXT
+    assert prompt.translations == {
+        "fr": {
+            "text": "Laquelle de ces mesures devrions-nous prendre en premier\u00a0? Classez-les."
+        },
+        "ur": {"text": translated(promote.DEFAULT_TEXT, "ur")},
+    }
+    assert prompt.translations["ur"]["text"] != promote.DEFAULT_TEXT
+
+
+def test_a_question_of_the_moderators_own_is_kept_untranslated(make, plenary, breakouts, amina):
+    source = _open_proposal_prompt(make, breakouts[0])
+    _proposals(breakouts[0], source, [(6, 0), (5, 1)])
+
+    prompt = promote.promote(amina, plenary, [source.id], 2, "Quelles étapes d\u2019abord ?")
+
+    assert (prompt.text, prompt.translations) == ("Quelles étapes d\u2019abord ?", {})

@@ -1,5 +1,7 @@
 """The organisers' report as data: what it lists, what it leaves out, and the closing vote."""
 
+import csv
+import io
 import json
 from itertools import count
 
@@ -174,3 +176,42 @@ def test_the_barometer_shows_the_shift_of_each_started_pair_with_group_names(app
         "NATO official": 2.0,
         "Pakistani government": 0.0,
     }
+
+
+def test_a_tie_in_the_closing_vote_names_no_winner(app, make):
+    event, plenary, _, (nato, pak, _) = _workshop(make)
+    options = ["Hotline", "Exchanges", "Joint study"]
+    closing = make.prompt(plenary, kind="priority", text="Which steps first?", options=options)
+    # Hotline and Exchanges each first on half the ballots: the same Borda total.
+    _answer(plenary, closing, {nato: [[0, 1, 2]] * 3, pak: [[1, 0, 2]] * 3})
+    control.close_prompt(plenary, closing.id)
+    db.session.commit()
+
+    ranked = build_report(event)["recommendations"]
+    assert [(r["rank"], r["borda"]) for r in ranked] == [(1, 9), (1, 9), (3, 0)]
+    from facilitator.web.exports import report_html
+
+    with app.test_request_context():
+        page = report_html(event)
+    assert "The closing vote put first" not in page
+    assert "these tied for first place" in page
+
+
+def test_merged_from_is_the_same_figure_in_report_console_and_csv(app, make):
+    from facilitator.services import exports, moderation, views
+
+    event, _, breakout, (nato, pak, _) = _workshop(make)
+    prompt = make.prompt(breakout, kind="proposal", text="Steps?", moderation="post")
+    first, second, third = (_propose(breakout, prompt, t) for t in ("A", "A again", "A, once more"))
+    _endorse(breakout, third, {nato: ["agree"] * 5, pak: ["agree"] * 5})
+    # "A" into "A again", then "A again" into "A, once more": two proposals merged into it.
+    moderation.merge(breakout, second.id, [first.id])
+    moderation.merge(breakout, third.id, [second.id])
+    db.session.commit()
+
+    [reported] = build_report(event)["rooms"][1]["prompts"][0]["proposals"]
+    [console] = [p for p in views.proposal_list(prompt, views.MODERATOR) if p["id"] == third.id]
+    text = exports.proposals_csv(exports.aggregates(event)).decode("utf-8-sig")
+    csv_merged = {row["merged_from"] for row in csv.DictReader(io.StringIO(text))}
+    assert reported["merged_from"] == console["merged_from"] == 2
+    assert csv_merged == {"2"}

@@ -167,3 +167,23 @@ def test_the_demo_imports_on_postgresql(pg_app):
     event = agenda.import_agenda(_demo_agenda())
     db.session.commit()
     assert len(event.rooms) == 4
+
+
+def test_the_demo_names_groups_and_rooms_in_each_language_for_every_client(app, make):
+    make.moderator("demo")
+    event = agenda.import_agenda(_demo_agenda())
+    db.session.commit()
+    plenary = event.rooms[0]
+    media = next(c for c in event.constituencies if c.name == "Media")
+
+    assert (plenary.name_in("fr"), plenary.name_in("ur"), plenary.name_in("en")) == (
+        "Plénière",
+        "مکمل اجلاس",
+        "Plenary",
+    )
+    assert (media.name_in("fr"), media.name_in("ur")) == ("Médias", "ذرائع ابلاغ")
+    assert event.undisclosed.name_in("fr") == "Préfère ne pas le dire"
+    view = views.room_view(plenary, views.PARTICIPANT)
+    assert view["room"]["translations"]["ur"] == "مکمل اجلاس"
+    sent = next(c for c in view["constituencies"] if c["id"] == media.id)
+    assert sent["translations"] == {"fr": "Médias", "ur": "ذرائع ابلاغ"}

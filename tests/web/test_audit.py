@@ -112,3 +112,26 @@ def test_a_prompt_added_in_the_console_is_logged_under_the_moderators_name(app, 
 def test_the_rooms_page_links_each_event_to_its_audit_log(app, event, room):
     html = _client(app, "amina").get("/console/").get_data(as_text=True)
     assert f"/console/events/{event.id}/audit" in html
+
+
+def test_the_log_names_agenda_items_and_proposal_texts_not_database_ids(app, make, room, amina):
+    make.prompt(room, kind="position", text="Warm-up")
+    prompt = make.prompt(room, kind="proposal", moderation="post", text="Which first steps?")
+    control.open_prompt(room, prompt.id, amina)
+    ids = [
+        participation.submit_proposal(room, new_token(), prompt.id, f"idea-{n:05d}", text).id
+        for n, text in enumerate(["A hotline", "A phone line", "Hotline between commanders"])
+    ]
+    db.session.flush()
+    moderation.merge(room, ids[2], ids[:2], amina)
+    db.session.commit()
+    client = app.test_client()
+    login(client, "amina")
+
+    page = client.get(f"/console/events/{room.event.id}/audit").get_data(as_text=True)
+    assert "agenda item 2 “Which first steps?”" in page
+    assert "“A hotline”; “A phone line”" in page
+    assert "proposal “Hotline between commanders”" in page
+    assert f"prompt {prompt.id}" not in page and "merged_proposals" not in page
+    log = client.get(f"/console/events/{room.event.id}/audit.csv").get_data().decode("utf-8-sig")
+    assert "merged proposals=“A hotline”; “A phone line”" in log
