@@ -2,7 +2,7 @@
 // the participants who answered both moved. Used by the projector, the phone and the console.
 // Texts go through the caller's translate function; user texts are set as text only.
 
-import { el, pct } from "./dom.js";
+import { el, fixed, pct } from "./dom.js";
 
 function fill(text, params) {
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
@@ -11,9 +11,9 @@ function fill(text, params) {
 /** A change on the scale with its sign: +0.8, −0.3 (a true minus sign), 0.0. */
 export function signed(value, digits = 1) {
   if (value === null || value === undefined) return "–";
-  const text = Math.abs(value).toFixed(digits);
-  if (Number(text) === 0) return (0).toFixed(digits);
-  return `${value > 0 ? "+" : "−"}${text}`;
+  const rounded = Number(Math.abs(value).toFixed(digits));
+  if (rounded === 0) return fixed(0, digits);
+  return `${value > 0 ? "+" : "−"}${fixed(rounded, digits)}`;
 }
 
 /** "Among the 34 who answered both: mean +0.8, 45% moved up, 12% down". */
@@ -49,9 +49,9 @@ export function shiftPanel(shift, { t = fill, groupName = (id) => String(id), co
     shift && shift.n_paired && shift.mean_before !== null
       ? el("p", {
           class: "shift-means",
-          text: t("Average {before} then {after}", {
-            before: shift.mean_before.toFixed(1),
-            after: shift.mean_after.toFixed(1),
+          text: t("Mean {before} then {after}", {
+            before: fixed(shift.mean_before, 1),
+            after: fixed(shift.mean_after, 1),
           }),
         })
       : null,

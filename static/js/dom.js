@@ -1,6 +1,11 @@
 // The DOM kit every screen builds on (phone, projector, roll-up, dashboard, console): one way
 // to make elements and to write numbers. Every piece of user-supplied text goes in through
-// textContent, never as HTML.
+// textContent, never as HTML. Numbers are written the way the page's language writes them
+// ("2,8" and "38 %" in French), as the report does with Babel (docs/method.md).
+
+import { LANG } from "./i18n.js";
+
+const percent = new Intl.NumberFormat(LANG, { style: "percent", maximumFractionDigits: 0 });
 
 /**
  * Create an element. `attrs`: class, text, dataset {...}, style {...}, on {event: fn},
@@ -43,19 +48,23 @@ export function patch(container, signature, build) {
 
 /** 0.625 → "63%"; null → "–". */
 export function pct(share) {
-  return share === null || share === undefined ? "–" : `${Math.round(share * 100)}%`;
+  return share === null || share === undefined ? "–" : percent.format(Math.round(share * 100) / 100);
 }
 
 /** A number with at most `digits` decimals; null → "–". */
 export function num(value, digits = 1) {
   if (value === null || value === undefined) return "–";
   const rounded = Number(value.toFixed(digits));
-  return rounded.toLocaleString("en", { maximumFractionDigits: digits });
+  return rounded.toLocaleString(LANG, { maximumFractionDigits: digits });
 }
 
 /** A number with exactly `digits` decimals: 3 → "3.0"; null → "–". */
 export function fixed(value, digits = 1) {
-  return value === null || value === undefined ? "–" : Number(value).toFixed(digits);
+  if (value === null || value === undefined) return "–";
+  return Number(value).toLocaleString(LANG, {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
 }
 
 /** Set a node's text only when it changed (no needless layout or screen-reader chatter). */

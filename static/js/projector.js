@@ -6,7 +6,7 @@ import { LANG, errorMessage, localized, localizedSettings, t, tn } from "./i18n.
 import { shiftPanel } from "./barometer.js";
 import { keepCountdown } from "./countdown.js";
 import { connect } from "./protocol.js";
-import { el, num, patch, pct, plural, shorten, wrapLines } from "./dom.js";
+import { el, fixed, num, patch, pct, plural, shorten, wrapLines } from "./dom.js";
 import {
   SUPPORT_HELP,
   groupName as originalGroupName,
@@ -472,13 +472,13 @@ function positionFigures(summary, s) {
     el(
       "dl",
       { class: "big-stats" },
-      bigStat(t("Average"), summary.mean === null ? "–" : num(summary.mean), t("on 1–{points}", { points: s.points })),
+      bigStat(t("Mean"), summary.mean === null ? "–" : num(summary.mean), t("on 1–{points}", { points: s.points })),
       bigStat(t("Median"), num(summary.median)),
       bigStat(t("Agree"), pct(summary.share_agree), null, "agree"),
       bigStat(t("Disagree"), pct(summary.share_disagree), null, "disagree"),
       bigStat(
         t("Consensus"),
-        summary.consensus === null ? "–" : summary.consensus.toFixed(2),
+        fixed(summary.consensus, 2),
         t("1 = all alike · 0 = split"),
       ),
     ),

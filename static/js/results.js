@@ -3,7 +3,7 @@
 // Every piece of user-supplied text goes in through textContent, never as HTML.
 
 import { t, tn } from "./i18n.js";
-import { el, num, pct, shorten } from "./dom.js";
+import { el, fixed, num, pct, shorten } from "./dom.js";
 
 /** The name of a constituency by id, from the state's list. */
 export function groupName(constituencies, id) {
@@ -73,11 +73,11 @@ export function positionHistogram(summary, settings, { mine = undefined, compact
 /** Position figures as small labelled numbers. */
 export function positionStats(summary, settings, { consensus = true } = {}) {
   const items = [
-    [t("Average"), `${num(summary.mean)} / ${settings.points}`, ""],
+    [t("Mean"), `${num(summary.mean)} / ${settings.points}`, ""],
     [t("Agree"), pct(summary.share_agree), " stat-agree"],
     [t("Disagree"), pct(summary.share_disagree), " stat-disagree"],
   ];
-  if (consensus) items.push([t("Consensus"), summary.consensus == null ? "–" : summary.consensus.toFixed(2), ""]);
+  if (consensus) items.push([t("Consensus"), fixed(summary.consensus, 2), ""]);
   return el(
     "dl",
     { class: "stats" },

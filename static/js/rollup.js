@@ -4,7 +4,7 @@
 
 import { errorMessage, localized, localizedSettings, t, tn } from "./i18n.js";
 import { connect } from "./protocol.js";
-import { el, patch, pct, shorten } from "./dom.js";
+import { el, fixed, patch, pct, shorten } from "./dom.js";
 
 const root = document.getElementById("rollup");
 const reconnect = document.getElementById("reconnect");
@@ -126,7 +126,7 @@ function positionBody(data, part) {
       text: t("Mean {mean} of {points} · consensus {consensus}", {
         mean: s.mean === null ? "–" : s.mean.toFixed(1),
         points: data.settings.points,
-        consensus: pct(s.consensus),
+        consensus: fixed(s.consensus, 2),
       }),
     }),
     groupsBlock(data, part, groups, (g) => [
