@@ -150,7 +150,7 @@ def demo():
 )
 def export(event_id, fmt, out, lang):
     """Write an event's report (html, pdf: a file) or data files (csv, json: into a folder)."""
-    from facilitator.web.exports import write_export
+    from facilitator.services.report_files import write_export
 
     event = db.session.get(Event, event_id)
     if event is None:

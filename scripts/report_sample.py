@@ -224,7 +224,7 @@ def main() -> None:
         with app.app_context():
             db.create_all()
             event = build(random.Random(args.seed))
-            from facilitator.web.exports import report_html, report_pdf
+            from facilitator.services.report_files import report_html, report_pdf
 
             with app.test_request_context():
                 pdf = report_pdf(event)

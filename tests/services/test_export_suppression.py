@@ -18,7 +18,7 @@ from facilitator.extensions import db
 from facilitator.models import Event, ProposalStatus, Room
 from facilitator.services import barometer, control, exports, participation
 from facilitator.services.agenda import new_code
-from facilitator.web.exports import report_html
+from facilitator.services.report_files import report_html
 
 NAMED = ("NATO official", "Pakistani government", "Media")
 ALL_GROUPS = (*NAMED, "Prefer not to say")

@@ -189,7 +189,7 @@ def test_a_tie_in_the_closing_vote_names_no_winner(app, make):
 
     ranked = build_report(event)["recommendations"]
     assert [(r["rank"], r["borda"]) for r in ranked] == [(1, 9), (1, 9), (3, 0)]
-    from facilitator.web.exports import report_html
+    from facilitator.services.report_files import report_html
 
     with app.test_request_context():
         page = report_html(event)

@@ -218,12 +218,12 @@ def test_an_event_without_answers_has_a_report_that_says_so(app, make):
 
 def test_a_failed_pdf_says_what_to_do_instead(app, workshop, monkeypatch):
     from facilitator.pdf import PdfError
-    from facilitator.web import exports as web_exports
+    from facilitator.services import report_files
 
     def fail(html):
         raise PdfError("no fonts")
 
-    monkeypatch.setattr(web_exports, "html_to_pdf", fail)
+    monkeypatch.setattr(report_files, "html_to_pdf", fail)
     response = client_as(app, "moderator").get(f"/console/events/{workshop.id}/report.pdf")
     assert response.status_code == 503
     assert "print it from the browser" in response.get_data(as_text=True)

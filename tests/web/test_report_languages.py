@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.web.exports import report_html, report_pdf
+from facilitator.services.report_files import report_html, report_pdf
 from tests.services.answers import answer, endorse, propose
 from tests.web.test_exports import client_as
 
