@@ -10,7 +10,7 @@ import { stackedBar } from "./results.js";
 const SVG = "http://www.w3.org/2000/svg";
 const LETTERS = "ABCDEFGH";
 const ASPECT = 1.5; // the map's width over its height (opinion-map.css keeps the same)
-const MARGIN = 0.12; // room around the outlines, as a share of their extent
+const MARGIN = 0.2; // room around the outlines, as a share of their extent
 // A proposal counts as supported across opinion groups when the groups' smoothed agree shares
 // average (geometrically) above one half: more agree than not, in every group taken together.
 const SUPPORTED = 0.5;
@@ -40,6 +40,10 @@ function frame(groups) {
   return { x: cx - w / 2, y: cy - h / 2, w, h };
 }
 
+function inside(share) {
+  return Math.round(Math.min(0.82, Math.max(0.18, share)) * 1000) / 10;
+}
+
 function mapFigure(groups) {
   const box = frame(groups);
   // y grows upwards on the map, downwards in SVG: flip it.
@@ -63,7 +67,8 @@ function mapFigure(groups) {
       "span",
       {
         class: `om-label om-c${i % 5}`,
-        style: { left: `${(sx(g.centre[0]) / 300) * 100}%`, top: `${(sy(g.centre[1]) / 200) * 100}%` },
+        // Kept off the map's edges, so that a label never leaves the map.
+        style: { left: `${inside(sx(g.centre[0]) / 300)}%`, top: `${inside(sy(g.centre[1]) / 200)}%` },
       },
       el("strong", { text: groupLabel(i) }),
       el("span", { text: tn(g.n, "{n} person", "{n} people") }),
@@ -135,7 +140,11 @@ function consensusList(opinion, textOf, limit, long) {
               "li",
               { class: "om-rep is-agree" },
               el("span", { class: "om-rep-text", dir: "auto", text: shorten(textOf.get(c.proposal_id), long ? 140 : 70) }),
-              el("span", { class: "om-rep-share", text: t("{share} support across opinion groups", { share: pct(c.support) }) }),
+              el("span", {
+                class: "om-rep-share",
+                title: long ? null : t("{share} support across opinion groups", { share: pct(c.support) }),
+                text: long ? t("{share} support across opinion groups", { share: pct(c.support) }) : pct(c.support),
+              }),
             ),
           ),
         )
@@ -168,25 +177,26 @@ export function opinionMap(results, { compact = false } = {}) {
   const opinion = results && results.opinion_groups;
   const groups = (opinion && opinion.groups) || [];
   const title = el("h3", { class: "om-title", text: t("Opinion groups") });
+  const help = el(
+    "p",
+    { class: "om-help" },
+    t("Found from the votes: each area is a group of people who voted alike, never one person."),
+    compact ? null : ` ${t("The map's directions have no fixed meaning.")}`,
+  );
   if (!groups.length) return el("section", { class: "om is-empty" }, title, emptyState(opinion));
   // A kept map may name a proposal since hidden or merged: leave out what results no longer list.
   const textOf = new Map((results.proposals || []).map((p) => [p.id, p.text]));
-  const perGroup = compact ? (groups.length <= 2 ? 2 : 1) : 5;
   return el(
     "section",
     { class: "om", dataset: { groups: String(groups.length) } },
-    title,
+    el("div", { class: "om-head" }, title, help),
     el(
       "div",
       { class: "om-body" },
       mapFigure(groups),
-      el("div", { class: "om-groups" }, groups.map((g, i) => groupCard(g, i, textOf, perGroup, !compact))),
+      el("div", { class: "om-groups" }, groups.map((g, i) => groupCard(g, i, textOf, compact ? 1 : 5, !compact))),
       consensusList(opinion, textOf, compact ? 2 : 5, !compact),
     ),
-    el("p", {
-      class: "om-help",
-      text: t("People who voted alike, found from the votes. Each area is a group, not a person; the map's directions have no fixed meaning."),
-    }),
   );
 }
 
