@@ -202,7 +202,18 @@ export function opinionMap(results, { compact = false } = {}) {
 
 /** Fill `container` with the opinion map, rebuilding only when what it shows changed. */
 export function showOpinionMap(container, results, options = {}) {
+  container.hidden = false;
   const opinion = results && results.opinion_groups;
   const texts = (results && results.proposals ? results.proposals : []).map((p) => [p.id, p.text]);
   return patch(container, JSON.stringify([opinion || null, texts, options]), () => opinionMap(results, options));
+}
+
+/**
+ * Leave the map out of a screen that cannot scroll when even the shortest ranking does not fit
+ * beside it (the console still shows it); true when it did, so the caller refits its rows.
+ */
+export function yieldOpinionMap(container, screen) {
+  if (container.hidden || screen.scrollHeight <= screen.clientHeight + 1) return false;
+  container.hidden = true;
+  return true;
 }

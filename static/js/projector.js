@@ -5,7 +5,7 @@
 import { LANG, errorMessage, localized, localizedSettings, t, tn } from "./i18n.js";
 import { shiftPanel } from "./barometer.js";
 import { keepCountdown } from "./countdown.js";
-import { showOpinionMap } from "./opinion-map.js";
+import { showOpinionMap, yieldOpinionMap } from "./opinion-map.js";
 import { connect } from "./protocol.js";
 import { el, num, patch, pct, plural, shorten, wrapLines } from "./dom.js";
 import {
@@ -775,6 +775,7 @@ function renderProposals(p, fresh) {
   const highlightedIds = (p.proposals || []).filter((x) => x.highlighted).map((x) => x.id);
   patch(app.parts.table, JSON.stringify([items, app.constituencies, highlightedIds]), () => proposalTable(p, items));
   fitRows(".pt-item", items.length, false);
+  if (yieldOpinionMap(app.parts.map, resultsEl)) fitRows(".pt-item", items.length, false);
 }
 
 /**
