@@ -71,12 +71,6 @@ def test_opinion_groups_show_live_in_the_console_and_on_the_projector_after_reve
     assert moderator.call("prompt:open", {"prompt_id": prompt["id"]})["ok"]
     state = moderator.call("moderator:sync", {})["state"]
     ids = _proposals(server, moderator, prompt["id"])
-    _camps(server, ids, [c["id"] for c in state["constituencies"]])
-
-    screen = contexts(**PROJECTOR).new_page()
-    screen.goto(f"{server.base_url}/screen/{BREAKOUT}")
-    expect(screen.locator("#reconnect")).to_be_hidden()
-    expect(screen.locator(".wall-card")).not_to_have_count(0)
 
     console = contexts(**LAPTOP).new_page()
     console.goto(f"{server.base_url}/login")
@@ -85,9 +79,18 @@ def test_opinion_groups_show_live_in_the_console_and_on_the_projector_after_reve
     console.get_by_role("button", name="Log in").click()
     console.goto(f"{server.base_url}/console/room/{BREAKOUT}#prompt-{prompt['id']}")
     expect(console.locator("#connection")).to_contain_text("Live")
+    live = console.locator("#results .om")
+    expect(live).to_contain_text("No opinion groups yet")
+    expect(live).to_contain_text("Not enough people have voted on enough proposals yet")
+
+    _camps(server, ids, [c["id"] for c in state["constituencies"]])
+
+    screen = contexts(**PROJECTOR).new_page()
+    screen.goto(f"{server.base_url}/screen/{BREAKOUT}")
+    expect(screen.locator("#reconnect")).to_be_hidden()
+    expect(screen.locator(".wall-card")).not_to_have_count(0)
 
     # The moderator sees the two camps live, before anything is revealed.
-    live = console.locator("#results .om")
     expect(live.locator(".om-area")).to_have_count(2)
     expect(live).to_contain_text(f"Group A · {PER_CAMP} people")
     expect(live).to_contain_text(f"Group B · {PER_CAMP} people")
@@ -99,6 +102,9 @@ def test_opinion_groups_show_live_in_the_console_and_on_the_projector_after_reve
         any(text[:25] in rep for text in SPLIT)
         for rep in reps
     )
+
+    live.scroll_into_view_if_needed()
+    console.screenshot(path=str(tmp_path / "console-opinion-map.png"))
 
     # The room sees no map while the results are hidden.
     expect(screen.locator(".wall-card")).not_to_have_count(0)
