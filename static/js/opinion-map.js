@@ -62,18 +62,22 @@ function mapFigure(groups) {
     const d = `M${outline.map((p) => `${sx(p[0]).toFixed(1)},${sy(p[1]).toFixed(1)}`).join("L")}Z`;
     svg.append(svgNode("path", { class: `om-area om-c${i % 5}`, d, "vector-effect": "non-scaling-stroke" }));
   });
-  const labels = groups.map((g, i) =>
-    el(
+  const labels = groups.map((g, i) => {
+    // Under its area, or over it near the map's foot, so that the shading stays in view; kept
+    // off the map's edges, so that a label never leaves the map.
+    const ys = (g.outline && g.outline.length ? g.outline : [g.centre]).map((p) => sy(p[1]) / 200);
+    const below = Math.max(...ys) < 0.6;
+    const top = below ? Math.max(...ys) : Math.min(...ys);
+    return el(
       "span",
       {
-        class: `om-label om-c${i % 5}`,
-        // Kept off the map's edges, so that a label never leaves the map.
-        style: { left: `${inside(sx(g.centre[0]) / 300)}%`, top: `${inside(sy(g.centre[1]) / 200)}%` },
+        class: `om-label om-c${i % 5} ${below ? "is-below" : "is-above"}`,
+        style: { left: `${inside(sx(g.centre[0]) / 300)}%`, top: `${Math.round(top * 1000) / 10}%` },
       },
       el("strong", { text: groupLabel(i) }),
       el("span", { text: tn(g.n, "{n} person", "{n} people") }),
-    ),
-  );
+    );
+  });
   const described = groups.map((g, i) => `${groupLabel(i)}: ${tn(g.n, "{n} person", "{n} people")}`).join("; ");
   return el("figure", { class: "om-map", role: "img", "aria-label": `${t("Opinion map")}. ${described}` }, svg, labels);
 }

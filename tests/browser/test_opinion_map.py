@@ -98,10 +98,7 @@ def test_opinion_groups_show_live_in_the_console_and_on_the_projector_after_reve
     expect(live.locator(".om-consensus")).to_contain_text(BRIDGES[0])
     # What sets each group apart is one of the splitting proposals.
     reps = live.locator(".om-group .om-rep-text").all_inner_texts()
-    assert reps and all(
-        any(text[:25] in rep for text in SPLIT)
-        for rep in reps
-    )
+    assert reps and all(any(text[:25] in rep for text in SPLIT) for rep in reps)
 
     live.scroll_into_view_if_needed()
     console.screenshot(path=str(tmp_path / "console-opinion-map.png"))
