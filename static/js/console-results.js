@@ -5,6 +5,7 @@ import { shiftPanel } from "./barometer.js";
 import { el, fixed, pct } from "./dom.js";
 import { t } from "./i18n.js";
 import { pointSide, stackedBar } from "./results.js";
+import { opinionMap } from "./opinion-map.js";
 
 const SUPPORT_TITLE = t(
   "Support across groups: how strongly every group agrees; a proposal rises only when all groups support it.",
@@ -150,6 +151,7 @@ function proposalResults(prompt) {
       { class: "c-rank-list" },
       ranked.map((p, rank) => rankRow(rank, p.text, stackedBar(p), proposalMeta(p))),
     ),
+    opinionMap(prompt.results),
   ];
 }
 

@@ -5,6 +5,7 @@
 import { LANG, errorMessage, localized, localizedSettings, t, tn } from "./i18n.js";
 import { shiftPanel } from "./barometer.js";
 import { keepCountdown } from "./countdown.js";
+import { showOpinionMap, yieldOpinionMap } from "./opinion-map.js";
 import { connect } from "./protocol.js";
 import { el, fixed, num, patch, pct, plural, shorten, wrapLines } from "./dom.js";
 import {
@@ -780,13 +781,15 @@ function proposalTable(p, items) {
 
 function renderProposals(p, fresh) {
   if (fresh) {
-    app.parts = { table: el("div", { class: "proposal-results" }) };
-    resultsEl.append(app.parts.table);
+    app.parts = { table: el("div", { class: "proposal-results" }), map: el("div", { class: "om-slot" }) };
+    resultsEl.append(app.parts.table, app.parts.map);
   }
+  showOpinionMap(app.parts.map, p.results, { compact: true });
   const items = p.results.proposals || [];
   const highlightedIds = (p.proposals || []).filter((x) => x.highlighted).map((x) => x.id);
   patch(app.parts.table, JSON.stringify([items, app.constituencies, highlightedIds]), () => proposalTable(p, items));
   fitRows(".pt-item", items.length, false);
+  if (yieldOpinionMap(app.parts.map, resultsEl)) fitRows(".pt-item", items.length, false);
 }
 
 /**
