@@ -4,6 +4,12 @@ import { ackMessage, clearError, fieldOf, showError } from "./console-kit.js";
 
 const SCOPES = ".c-queue-item, .c-merge-bar, .c-visibility, .c-item, [data-scope]";
 
+/** A button whose command is answered can be used again (paused instead while the socket is down). */
+function release(button) {
+  if (document.body.classList.contains("is-offline")) button.dataset.paused = "";
+  else button.disabled = false;
+}
+
 /** `run(button, event, payload, onOk)`: send a command for a button, marked busy meanwhile. */
 export function commandRunner({ client, store, render, applyState, queue }) {
   async function resync() {
@@ -21,6 +27,7 @@ export function commandRunner({ client, store, render, applyState, queue }) {
     const ack = await client.send(event, payload);
     store.busy.delete(button);
     button.removeAttribute("aria-busy");
+    release(button);
     if (ack && ack.ok) {
       if (store.state) onOk(ack);
       render();
