@@ -116,6 +116,13 @@ def merge(room, _client, target_id, source_ids):
     return {"proposal": moderation.proposal_data(target), "carried": carried}
 
 
+@on_event("proposal:unmerge", "moderator", {"proposal_id": Field("id")})
+def unmerge(room, _client, proposal_id):
+    """Give a merged proposal back its place; the endorsements it carried leave the target."""
+    proposal = moderation.unmerge(room, proposal_id, _moderator())
+    return {"proposal": moderation.proposal_data(proposal)}
+
+
 @on_event(
     "prompt:promote",
     "moderator",

@@ -1,5 +1,6 @@
 // The moderator's commands: every button sends its event over the socket, waits for the ack,
 // shows the outcome at once and then resyncs; a refusal is shown under the button.
+import { t } from "./i18n.js";
 import { ackMessage, clearError, fieldOf, showError } from "./console-kit.js";
 
 const SCOPES = ".c-queue-item, .c-merge-bar, .c-visibility, .c-item, [data-scope]";
@@ -61,6 +62,11 @@ function moderationClick(target, { store, queue, run, render }) {
   const moderate = target.closest("[data-moderate]");
   if (moderate) {
     const item = moderate.closest("[data-proposal-id]");
+    if (moderate.dataset.moderate === "unmerge") {
+      if (!window.confirm(t("Unmerge this proposal? It comes back with its own endorsements, which leave the proposal it was merged into."))) return true;
+      run(moderate, "proposal:unmerge", { proposal_id: Number(item.dataset.proposalId) }, (ack) => queue.updateProposal(ack.proposal));
+      return true;
+    }
     // `expected`: the status this console saw; a co-moderator's earlier decision wins.
     const payload = { proposal_id: Number(item.dataset.proposalId), action: moderate.dataset.moderate, expected: item.dataset.status };
     run(moderate, "proposal:moderate", payload, (ack) => queue.updateProposal(ack.proposal));

@@ -17,7 +17,7 @@ const ACTIONS = {
   ],
   approved: [["hide", t("Hide"), ""]],
   hidden: [["restore", t("Restore"), ""]],
-  merged: [],
+  merged: [["unmerge", t("Unmerge"), ""]],
 };
 
 function highlightButton(proposal) {

@@ -232,3 +232,28 @@ def test_the_socket_server_refuses_wildcard_origins(app):
     assert isinstance(app.extensions["socketio"], SocketIO)
     origins = server.eio.cors_allowed_origins
     assert origins and "*" not in origins
+
+
+def test_a_merged_proposal_is_unmerged_live(app, room, make, sockets):
+    prompt = make.prompt(room, kind="proposal", state="open", moderation="post")
+    phone, console = sockets.phone(room), sockets.moderator(room)
+    ids = [
+        _emit(phone, "proposal:submit", prompt_id=prompt.id, client_id=f"idea-0000{i}", text=text)[
+            "proposal"
+        ]["id"]
+        for i, text in enumerate(("Hotline", "A hotline"))
+    ]
+    assert _emit(
+        phone, "endorsement:submit", proposal_id=ids[1], client_id="vote-00001", vote="agree"
+    )["ok"]
+    assert _emit(console, "proposal:merge", target_id=ids[0], source_ids=[ids[1]])["carried"] == 1
+    flush(app)
+    received(phone), received(console)
+
+    ack = _emit(console, "proposal:unmerge", proposal_id=ids[1])
+    assert ack["proposal"]["status"] == "approved" and ack["proposal"]["merged_into"] is None
+    flush(app)
+    listed = received(phone)["prompt"][0]["proposals"]
+    assert [(p["id"], p["merged_from"]) for p in listed] == [(ids[0], 0), (ids[1], 0)]
+    again = _emit(console, "proposal:unmerge", proposal_id=ids[1])
+    assert again["error"]["code"] == "not_merged"
