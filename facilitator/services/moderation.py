@@ -1,4 +1,5 @@
-"""Moderation of proposals, shared by co-moderators: approve, hide, restore, highlight, merge.
+"""Moderation of proposals, shared by co-moderators: approve, hide, restore, highlight, merge,
+unmerge, and correct a proposal's text.
 
 Two moderators never handle one proposal twice. A status change is a compare-and-set
 (`UPDATE … WHERE status = <the status the moderator saw>`): the first decision wins; the
@@ -20,6 +21,7 @@ status it had before the merge (kept in the merge's audit entry).
 
 from sqlalchemy import delete, select, tuple_, update
 
+from facilitator.domain.proposal import validate_text
 from facilitator.extensions import db
 from facilitator.models import Endorsement, Moderator, Prompt, Proposal, ProposalStatus, Room
 from facilitator.services import ServiceError, audit, changes
@@ -37,6 +39,7 @@ PAST = {
     "restore": "restored",
     "merge": "merged",
     "unmerge": "unmerged",
+    "proposal_edit": "corrected",
     "highlight": "highlighted",
     "unhighlight": "unhighlighted",
 }
@@ -171,6 +174,50 @@ def highlight(
     db.session.refresh(proposal)
     action = "highlight" if highlighted else "unhighlight"
     audit.record(moderator, action, room, "proposal", proposal.id, {"prompt_id": prompt.id})
+    _changed(room, prompt)
+    return proposal
+
+
+def edit_text(
+    room: Room,
+    proposal_id: int,
+    text,
+    expected: str | None = None,
+    moderator: Moderator | None = None,
+) -> Proposal:
+    """Correct a proposal's text (validated like a submission); the audit log keeps the original.
+
+    `expected` is the text this console showed: if a co-moderator corrected it first, the
+    correction is refused with already_handled rather than overwriting theirs.
+    """
+    proposal, prompt = room_proposal(room, proposal_id)
+    text = validate_text(text, prompt.settings["max_length"], field="text")
+    if proposal.status == MERGED:
+        raise ServiceError(
+            "merged", "This proposal was merged into another one; correct that one instead."
+        )
+    seen = proposal.text if expected is None else expected
+    if proposal.text != seen:
+        raise _conflict(proposal)
+    if text == seen:
+        raise ServiceError("already_done", "The text is unchanged.", field="text")
+    swapped = db.session.execute(
+        update(Proposal)
+        .where(Proposal.id == proposal.id, Proposal.text == seen)
+        .values(text=text)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if swapped != 1:
+        raise _conflict(proposal)
+    db.session.refresh(proposal)
+    audit.record(
+        moderator,
+        "proposal_edit",
+        room,
+        "proposal",
+        proposal.id,
+        {"prompt_id": prompt.id, "original": seen, "corrected": text},
+    )
     _changed(room, prompt)
     return proposal
 

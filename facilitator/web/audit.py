@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "unhighlight": _l("Removed highlight"),
     "merge": _l("Merged duplicates into proposal"),
     "unmerge": _l("Unmerged proposal"),
+    "proposal_edit": _l("Corrected proposal text"),
     "promote": _l("Promoted proposals into prompt"),
     "prompt_add": _l("Added prompt"),
     "prompt_edit": _l("Edited prompt"),

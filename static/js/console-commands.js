@@ -2,6 +2,7 @@
 // shows the outcome at once and then resyncs; a refusal is shown under the button.
 import { t } from "./i18n.js";
 import { ackMessage, clearError, fieldOf, showError } from "./console-kit.js";
+import { closeEditor, editorValue, openEditor } from "./console-edit.js";
 
 const SCOPES = ".c-queue-item, .c-merge-bar, .c-visibility, .c-item, [data-scope]";
 
@@ -79,7 +80,24 @@ function moderationClick(target, { store, queue, run, render }) {
     run(star, "proposal:highlight", payload, (ack) => queue.updateProposal(ack.proposal));
     return true;
   }
-  return mergeClick(target, { store, queue, run, render });
+  return editClick(target, { queue, run }) || mergeClick(target, { store, queue, run, render });
+}
+
+function editClick(target, { queue, run }) {
+  const button = target.closest("[data-edit]");
+  if (!button) return false;
+  const item = button.closest("[data-proposal-id]");
+  const step = button.dataset.edit;
+  if (step === "open") openEditor(item, queue.maxLength());
+  else if (step === "cancel") closeEditor(item);
+  else {
+    const payload = { proposal_id: Number(item.dataset.proposalId), ...editorValue(item) };
+    run(button, "proposal:edit", payload, (ack) => {
+      queue.updateProposal(ack.proposal);
+      closeEditor(item);
+    });
+  }
+  return true;
 }
 
 function mergeClick(target, { queue, run, render }) {

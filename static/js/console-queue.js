@@ -3,6 +3,7 @@
 import { el, setText } from "./dom.js";
 import { t } from "./i18n.js";
 import { mergeTool } from "./console-merge.js";
+import { editButton } from "./console-edit.js";
 
 const SECTIONS = [
   ["pending", t("Waiting for approval"), t("Nothing waiting.")],
@@ -36,6 +37,7 @@ function queueActions(proposal) {
     el("button", { type: "button", class: `c-btn c-btn-small ${cls}`, "data-moderate": action, text: label }),
   );
   if (proposal.status === "approved") buttons.unshift(highlightButton(proposal));
+  if (proposal.status !== "merged") buttons.push(editButton());
   return buttons;
 }
 
@@ -78,6 +80,8 @@ function fillQueueItem(li, proposal, byId, selection) {
     li.querySelector(".c-queue-actions").replaceChildren(...queueActions(proposal));
     li.querySelector(".c-queue-meta").replaceChildren(...queueMeta(proposal, byId));
   }
+  const shown = li.querySelector(".c-queue-text");
+  if (shown.textContent !== proposal.text) setText(shown, proposal.text);
   const pick = li.querySelector("[data-merge-pick]");
   pick.disabled = proposal.status === "merged" || proposal.status === "hidden";
   pick.checked = selection.has(proposal.id);
@@ -165,8 +169,16 @@ export function moderationQueue(store) {
   /** Put a proposal as the server now has it into the local copy of the shown prompt. */
   function updateProposal(data) {
     const entry = proposals().find((p) => p.id === data.id);
-    if (entry) Object.assign(entry, { status: data.status, highlighted: data.highlighted, merged_into: data.merged_into });
+    if (entry) {
+      Object.assign(entry, { text: data.text, status: data.status, highlighted: data.highlighted, merged_into: data.merged_into });
+    }
   }
 
-  return { render, updateProposal, proposals, merge: () => merge };
+  /** The longest proposal text the shown prompt takes. */
+  function maxLength() {
+    const prompt = store.prompts.get(shownFor);
+    return prompt && prompt.settings && prompt.settings.max_length;
+  }
+
+  return { render, updateProposal, proposals, maxLength, merge: () => merge };
 }

@@ -257,3 +257,25 @@ def test_a_merged_proposal_is_unmerged_live(app, room, make, sockets):
     assert [(p["id"], p["merged_from"]) for p in listed] == [(ids[0], 0), (ids[1], 0)]
     again = _emit(console, "proposal:unmerge", proposal_id=ids[1])
     assert again["error"]["code"] == "not_merged"
+
+
+def test_a_moderator_corrects_a_proposal_and_phones_see_the_correction(app, room, make, sockets):
+    prompt = make.prompt(room, kind="proposal", state="open", moderation="post")
+    phone, console = sockets.phone(room), sockets.moderator(room)
+    sent = _emit(
+        phone, "proposal:submit", prompt_id=prompt.id, client_id="idea-00001", text="Hotlin"
+    )
+    proposal_id = sent["proposal"]["id"]
+    flush(app)
+    received(phone), received(console)
+
+    ack = _emit(
+        console, "proposal:edit", proposal_id=proposal_id, text="Hotline", expected="Hotlin"
+    )
+    assert ack["proposal"]["text"] == "Hotline"
+    flush(app)
+    assert [p["text"] for p in received(phone)["prompt"][0]["proposals"]] == ["Hotline"]
+    empty = _emit(console, "proposal:edit", proposal_id=proposal_id, text=" ")
+    assert empty["error"]["code"] == "empty"
+    stale = _emit(console, "proposal:edit", proposal_id=proposal_id, text="Hot", expected="Hotlin")
+    assert stale["error"]["code"] == "already_handled"

@@ -266,3 +266,47 @@ def test_unmerge_refuses_what_is_not_merged_and_a_source_of_a_merged_target(room
     assert moderation.unmerge(room, b.id, amina).status == "approved"
     db.session.commit()
     assert moderation.unmerge(room, c.id, amina).merged_into_id is None
+
+
+def test_a_moderator_corrects_a_proposal_and_the_audit_log_keeps_the_original(room, prompt, amina):
+    proposal = _propose(room, prompt, "A hotline betwen commanders, says Colonel X")
+    corrected = moderation.edit_text(
+        room, proposal.id, "  A hotline between commanders  ", proposal.text, amina
+    )
+    db.session.commit()
+    assert corrected.text == "A hotline between commanders"
+    public = views.prompt_views(prompt)["participant"]["proposals"]
+    assert [p["text"] for p in public] == ["A hotline between commanders"]
+    entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "proposal_edit")).one()
+    assert entry.detail["original"] == "A hotline betwen commanders, says Colonel X"
+    assert entry.detail["corrected"] == "A hotline between commanders"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("   ", "empty"),
+        ("x" * 281, "too_long"),
+        ("bad\x07bell", "control_chars"),
+        (7, "invalid_type"),
+    ],
+)
+def test_a_correction_is_validated_like_a_submission(room, prompt, amina, text, code):
+    proposal = _propose(room, prompt, "Joint patrols")
+    _refused(code, moderation.edit_text, room, proposal.id, text, None, amina)
+    db.session.refresh(proposal)
+    assert proposal.text == "Joint patrols"
+
+
+def test_a_correction_never_overwrites_a_co_moderators_one(room, prompt, amina):
+    proposal = _propose(room, prompt, "Joint patrol")
+    moderation.edit_text(room, proposal.id, "Joint patrols", "Joint patrol", amina)
+    db.session.commit()
+    _refused(
+        "already_handled", moderation.edit_text, room, proposal.id, "Joint patrolz", "Joint patrol"
+    )
+    _refused("already_done", moderation.edit_text, room, proposal.id, "Joint patrols", None, amina)
+    merged = _propose(room, prompt, "Patrols together")
+    moderation.merge(room, proposal.id, [merged.id], amina)
+    db.session.commit()
+    _refused("merged", moderation.edit_text, room, merged.id, "Patrols, together", None, amina)
