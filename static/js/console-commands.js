@@ -3,6 +3,7 @@
 import { t } from "./i18n.js";
 import { ackMessage, clearError, fieldOf, showError } from "./console-kit.js";
 import { closeEditor, editorValue, openEditor } from "./console-edit.js";
+import { confirmedSuggestion } from "./console-similar.js";
 
 const SCOPES = ".c-queue-item, .c-merge-bar, .c-visibility, .c-item, [data-scope]";
 
@@ -108,6 +109,12 @@ function mergeClick(target, { queue, run, render }) {
     if (pick.checked) merge.selection.add(id);
     else merge.selection.delete(id);
     render();
+    return true;
+  }
+  const into = target.closest("[data-merge-into]");
+  if (into) {
+    const payload = confirmedSuggestion(into, queue.proposals());
+    if (payload) run(into, "proposal:merge", payload, () => merge.selection.clear());
     return true;
   }
   const button = target.closest("[data-merge]");

@@ -4,6 +4,7 @@ import { el, setText } from "./dom.js";
 import { t } from "./i18n.js";
 import { mergeTool } from "./console-merge.js";
 import { editButton } from "./console-edit.js";
+import { fillSimilar } from "./console-similar.js";
 
 const SECTIONS = [
   ["pending", t("Waiting for approval"), t("Nothing waiting.")],
@@ -66,6 +67,7 @@ function newQueueItem(proposal) {
     ),
     el("p", { class: "c-queue-text", text: proposal.text, dir: "auto" }),
     el("p", { class: "c-queue-meta" }),
+    el("div", { class: "c-queue-similar", hidden: true }),
     el("div", { class: "c-queue-actions" }),
     el("p", { class: "c-ack-error", role: "alert", "data-field": "error", hidden: true }),
   );
@@ -80,6 +82,7 @@ function fillQueueItem(li, proposal, byId, selection) {
     li.querySelector(".c-queue-actions").replaceChildren(...queueActions(proposal));
     li.querySelector(".c-queue-meta").replaceChildren(...queueMeta(proposal, byId));
   }
+  fillSimilar(li.querySelector(".c-queue-similar"), proposal, byId);
   const shown = li.querySelector(".c-queue-text");
   if (shown.textContent !== proposal.text) setText(shown, proposal.text);
   const pick = li.querySelector("[data-merge-pick]");
