@@ -5,6 +5,7 @@ import { ackMessage, clearError, fieldOf, showError } from "./console-kit.js";
 import { closeEditor, editorValue, openEditor } from "./console-edit.js";
 import { confirmedSuggestion } from "./console-similar.js";
 
+const FOLLOWED = new Set(["prompt:open", "prompt:present", "prompt:reveal"]);
 const SCOPES = ".c-queue-item, .c-merge-bar, .c-visibility, .c-item, [data-scope]";
 
 /** A button whose command is answered can be used again (paused instead while the socket is down). */
@@ -140,6 +141,11 @@ function promptCommand(command, { store, run }) {
   run(command, command.dataset.command, { prompt_id: promptId }, (ack) => {
     if (ack.prompt) store.prompts.set(ack.prompt.id, ack.prompt);
     if ("current_prompt_id" in ack) store.state.current_prompt_id = ack.current_prompt_id;
+    // The detail and its results follow the prompt just opened or put on screen.
+    if (FOLLOWED.has(command.dataset.command) && store.selected !== promptId) {
+      store.selected = promptId;
+      history.replaceState(null, "", `#prompt-${promptId}`);
+    }
   });
 }
 
