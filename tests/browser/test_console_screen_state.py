@@ -33,3 +33,14 @@ def test_the_detail_follows_the_prompt_opened_and_the_join_screen_says_it_stays_
     item.get_by_role("button", name="Show on screen").click()
     expect(item.locator('[data-field="onscreen"]')).to_have_text("On screen")
     expect(state).to_contain_text("open for answers")
+
+
+def test_the_room_console_counts_the_phones_connected(server_factory, contexts):
+    server = server_factory()
+    console = _console(contexts, server)
+    connected = console.locator('[data-field="phones"]')
+    expect(connected).to_have_text("0 phones")
+    phones = [server.phone(BREAKOUT) for _ in range(2)]
+    expect(connected).to_have_text("2 phones")
+    phones[0].close()
+    expect(connected).to_have_text("1 phone")

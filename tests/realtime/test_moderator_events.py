@@ -279,3 +279,20 @@ def test_a_moderator_corrects_a_proposal_and_phones_see_the_correction(app, room
     assert empty["error"]["code"] == "empty"
     stale = _emit(console, "proposal:edit", proposal_id=proposal_id, text="Hot", expected="Hotlin")
     assert stale["error"]["code"] == "already_handled"
+
+
+def test_the_console_learns_how_many_phones_are_connected(app, room, make, sockets):
+    console = sockets.moderator(room)
+    sync = _emit(console, "moderator:sync")
+    assert sync["state"]["room"]["phones"] == 0
+    received(console)
+
+    phones = [sockets.phone(room), sockets.phone(room)]
+    flush(app)
+    assert received(console)["room:phones"][-1] == {"room_id": room.id, "phones": 2}
+    assert _emit(console, "moderator:sync")["state"]["room"]["phones"] == 2
+    phones[0].disconnect()
+    flush(app)
+    assert received(console)["room:phones"][-1] == {"room_id": room.id, "phones": 1}
+    # Phones never learn the count of the room's connections from this event.
+    assert "room:phones" not in received(phones[1])
