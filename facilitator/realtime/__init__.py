@@ -8,7 +8,7 @@ from facilitator.realtime.pacing import Pacer
 from facilitator.realtime.packets import SafePacket
 from facilitator.realtime.throttle import Throttle
 from facilitator.realtime.welcome import WelcomeStates
-from facilitator.services import changes, dashboard
+from facilitator.services import changes, phones
 
 
 def init_app(app) -> None:
@@ -38,7 +38,7 @@ def init_app(app) -> None:
     events.bind_direct(app)
     broadcaster = Broadcaster(app, socketio, app.config["BROADCAST_INTERVAL"])
     app.extensions["broadcaster"] = broadcaster
-    app.extensions[dashboard.PHONE_COUNTER] = broadcaster.phones
+    app.extensions[phones.PHONE_COUNTER] = broadcaster.phones
     changes.subscribe(app, broadcaster.notice)
     app.extensions["welcome"] = WelcomeStates(app)
     # Countdowns that close their prompt: started with the broadcaster.

@@ -108,6 +108,8 @@ class Broadcaster:
                 self._send_prompt(prompt_id)
             for prompt_id in owed:
                 self._send_prompt(prompt_id, only=views.PARTICIPANT)
+            for room_id in presence - rooms:  # a full state already carries the count
+                self._send_phones(room_id)
             self._send_overviews(rooms | presence, prompts)
 
     def _send_room(self, room_id: int) -> None:
@@ -120,6 +122,14 @@ class Broadcaster:
         for role in views.ROLES:
             state = views.room_view(room, role, current_views)
             self.socketio.emit("state", state, to=channel(room_id, role))
+
+    def _send_phones(self, room_id: int) -> None:
+        """The room's consoles learn how many phones are connected now (over every worker)."""
+        self.socketio.emit(
+            "room:phones",
+            {"room_id": room_id, "phones": self.phones(room_id)},
+            to=channel(room_id, views.MODERATOR),
+        )
 
     def _send_prompt(self, prompt_id: int, only: str | None = None) -> None:
         prompt = unit.prompt(prompt_id)

@@ -117,6 +117,28 @@ def merge(room, _client, target_id, source_ids):
 
 
 @on_event(
+    "proposal:edit",
+    "moderator",
+    {
+        "proposal_id": Field("id"),
+        "text": Field("any"),
+        "expected": Field("str", required=False, max_length=2000),
+    },
+)
+def edit(room, _client, proposal_id, text, expected=None):
+    """Correct a proposal's text; the audit log keeps the original."""
+    proposal = moderation.edit_text(room, proposal_id, text, expected, _moderator())
+    return {"proposal": moderation.proposal_data(proposal)}
+
+
+@on_event("proposal:unmerge", "moderator", {"proposal_id": Field("id")})
+def unmerge(room, _client, proposal_id):
+    """Give a merged proposal back its place; the endorsements it carried leave the target."""
+    proposal = moderation.unmerge(room, proposal_id, _moderator())
+    return {"proposal": moderation.proposal_data(proposal)}
+
+
+@on_event(
     "prompt:promote",
     "moderator",
     {

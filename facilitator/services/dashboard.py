@@ -2,27 +2,17 @@
 
 from datetime import UTC
 
-from flask import current_app
 from sqlalchemy import func, select
 
 from facilitator.extensions import db
 from facilitator.models import Event, Moderator, Prompt, Proposal, ProposalStatus, Room
 from facilitator.services import access, admission, views
+from facilitator.services.phones import connected_phones
 
 
 def may_view(moderator: Moderator, event: Event) -> bool:
     """Organisers (admins) and the moderators of any room of the event see its dashboard."""
     return access.may_view_event(moderator, event)
-
-
-PHONE_COUNTER = "count_phones"  # app.extensions: room id -> phones connected, every worker
-
-
-def connected_phones(room_id: int) -> int | None:
-    """Phones connected to a room now, over every worker; None where nothing counts them (a
-    process without the real-time server, such as the CLI)."""
-    count = current_app.extensions.get(PHONE_COUNTER)
-    return count(room_id) if count is not None else None
 
 
 def event_summary(event: Event) -> dict:

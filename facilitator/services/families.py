@@ -45,6 +45,17 @@ def event_families(event: Event) -> list[dict]:
     return list(families.values())
 
 
+def would_close(event: Event, family: str, moderator: Moderator) -> list[tuple[Room, Prompt]]:
+    """What opening the family closes: (room, its open prompt) where another prompt is open."""
+    closing = []
+    for prompt in load_family(event, family):
+        room = prompt.room
+        if not moderator.can_moderate(room) or prompt.is_open:
+            continue
+        closing.extend((room, other) for other in room.prompts if other.is_open)
+    return closing
+
+
 def open_family(event: Event, family: str, moderator: Moderator) -> tuple[list[Room], list[Room]]:
     """Open the family's copy in every room this moderator runs; (opened, already open)."""
     opened, already = [], []

@@ -1,4 +1,5 @@
-"""Moderation of proposals, shared by co-moderators: approve, hide, restore, highlight, merge.
+"""Moderation of proposals, shared by co-moderators: approve, hide, restore, highlight, merge,
+unmerge, and correct a proposal's text.
 
 Two moderators never handle one proposal twice. A status change is a compare-and-set
 (`UPDATE … WHERE status = <the status the moderator saw>`): the first decision wins; the
@@ -10,10 +11,17 @@ proposal of a prompt). A participant who already endorsed the target keeps that 
 they get the strongest support they gave any of the sources: agree, else disagree, else pass — the
 sources say the same thing, so agreeing with any wording counts as agreeing with the idea. The
 sources keep their own endorsements (copied, not moved), so nothing a participant said is lost.
+
+Unmerging a source undoes this without anything stored for it: a carried endorsement is a copy with
+the source endorsement's participant key and client id (a participant who votes on the target again
+sends a new client id, and that vote is theirs to keep). The copies of the source are removed from
+the target, the other sources still merged into it carry over again, and the source gets back the
+status it had before the merge (kept in the merge's audit entry).
 """
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, tuple_, update
 
+from facilitator.domain.proposal import validate_text
 from facilitator.extensions import db
 from facilitator.models import Endorsement, Moderator, Prompt, Proposal, ProposalStatus, Room
 from facilitator.services import ServiceError, audit, changes
@@ -30,6 +38,8 @@ PAST = {
     "hide": "hid",
     "restore": "restored",
     "merge": "merged",
+    "unmerge": "unmerged",
+    "proposal_edit": "corrected",
     "highlight": "highlighted",
     "unhighlight": "unhighlighted",
 }
@@ -168,6 +178,50 @@ def highlight(
     return proposal
 
 
+def edit_text(
+    room: Room,
+    proposal_id: int,
+    text,
+    expected: str | None = None,
+    moderator: Moderator | None = None,
+) -> Proposal:
+    """Correct a proposal's text (validated like a submission); the audit log keeps the original.
+
+    `expected` is the text this console showed: if a co-moderator corrected it first, the
+    correction is refused with already_handled rather than overwriting theirs.
+    """
+    proposal, prompt = room_proposal(room, proposal_id)
+    text = validate_text(text, prompt.settings["max_length"], field="text")
+    if proposal.status == MERGED:
+        raise ServiceError(
+            "merged", "This proposal was merged into another one; correct that one instead."
+        )
+    seen = proposal.text if expected is None else expected
+    if proposal.text != seen:
+        raise _conflict(proposal)
+    if text == seen:
+        raise ServiceError("already_done", "The text is unchanged.", field="text")
+    swapped = db.session.execute(
+        update(Proposal)
+        .where(Proposal.id == proposal.id, Proposal.text == seen)
+        .values(text=text)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if swapped != 1:
+        raise _conflict(proposal)
+    db.session.refresh(proposal)
+    audit.record(
+        moderator,
+        "proposal_edit",
+        room,
+        "proposal",
+        proposal.id,
+        {"prompt_id": prompt.id, "original": seen, "corrected": text},
+    )
+    _changed(room, prompt)
+    return proposal
+
+
 def _merge_sources(room: Room, target: Proposal, source_ids) -> list[Proposal]:
     if not isinstance(source_ids, list | tuple) or not source_ids:
         raise ServiceError("no_sources", "Choose the duplicates to merge.", field="source_ids")
@@ -261,6 +315,7 @@ def merge(
     sources = _merge_sources(room, target, source_ids)
     # Compare-and-set on every proposal involved: a co-moderator's decision in between wins.
     _swap(target, status=target.status)
+    before = {str(source.id): source.status for source in sources}
     for source in sources:
         _swap(source, status=MERGED, merged_into_id=target.id, highlighted=False)
     carried = _carry_endorsements(target, sources)
@@ -277,10 +332,74 @@ def merge(
             "prompt_id": prompt.id,
             "merged_proposals": [s.id for s in sources],
             "endorsements_carried": carried,
+            "sources_from": before,
         },
     )
     _changed(room, prompt)
     return target, carried
+
+
+def _status_before_merge(target_id: int, source_id: int) -> str:
+    """The status a source had when it was merged into the target (approved if not logged)."""
+    entry = audit.last_decision("proposal", target_id, ["merge"])
+    before = (entry.detail or {}).get("sources_from", {}) if entry else {}
+    status = before.get(str(source_id), APPROVED)
+    return status if status in (PENDING, APPROVED, HIDDEN) else APPROVED
+
+
+def _remove_copies(target: Proposal, source: Proposal) -> int:
+    """Delete the target's endorsements that are copies of the source's; the count removed."""
+    copies = select(Endorsement.participant_key, Endorsement.client_id).where(
+        Endorsement.proposal_id == source.id
+    )
+    return db.session.execute(
+        delete(Endorsement)
+        .where(
+            Endorsement.proposal_id == target.id,
+            tuple_(Endorsement.participant_key, Endorsement.client_id).in_(copies),
+        )
+        .execution_options(synchronize_session=False)
+    ).rowcount
+
+
+def unmerge(room: Room, proposal_id: int, moderator: Moderator | None = None) -> Proposal:
+    """Give a merged proposal back its place and take its carried endorsements off the target."""
+    source, prompt = room_proposal(room, proposal_id)
+    if source.status != MERGED or source.merged_into_id is None:
+        raise ServiceError("not_merged", "This proposal is not merged into another one.")
+    target = db.session.get(Proposal, source.merged_into_id)
+    if target.status == MERGED:
+        raise ServiceError(
+            "target_merged",
+            "The proposal it was merged into is itself merged; unmerge that one first.",
+        )
+    restored = _status_before_merge(target.id, source.id)
+    _swap(target, status=target.status)
+    _swap(source, status=restored, merged_into_id=None)
+    removed = _remove_copies(target, source)
+    still = list(
+        db.session.scalars(
+            select(Proposal).where(Proposal.merged_into_id == target.id, Proposal.status == MERGED)
+        )
+    )
+    carried = _carry_endorsements(target, still) if still else 0
+    db.session.flush()
+    db.session.refresh(source)
+    audit.record(
+        moderator,
+        "unmerge",
+        room,
+        "proposal",
+        source.id,
+        {
+            "prompt_id": prompt.id,
+            "from": target.id,
+            "to": restored,
+            "endorsements_removed": removed - carried,
+        },
+    )
+    _changed(room, prompt)
+    return source
 
 
 def merged_from_counts(proposals) -> dict[int, int]:

@@ -12,6 +12,7 @@ from facilitator.models import Endorsement, Prompt, Proposal, ProposalStatus, Re
 from facilitator.services import barometer, duplicates, opinion, pacing, release
 from facilitator.services import groups as group_rows
 from facilitator.services.moderation import merged_from_counts
+from facilitator.services.phones import connected_phones
 
 PARTICIPANT, SCREEN, MODERATOR = "participant", "screen", "moderator"
 ROLES = (PARTICIPANT, SCREEN, MODERATOR)
@@ -53,6 +54,7 @@ def room_view(room: Room, role: str, current_views: dict[str, dict] | None = Non
     }
     if role == MODERATOR:
         view["agenda"] = [prompt_view(p, role) for p in room.prompts]
+        view["room"]["phones"] = connected_phones(room.id)
     current = room.current_prompt
     if current is None:
         view["prompt"] = None

@@ -26,6 +26,8 @@ ACTION_LABELS = {
     "highlight": _l("Highlighted proposal"),
     "unhighlight": _l("Removed highlight"),
     "merge": _l("Merged duplicates into proposal"),
+    "unmerge": _l("Unmerged proposal"),
+    "proposal_edit": _l("Corrected proposal text"),
     "promote": _l("Promoted proposals into prompt"),
     "prompt_add": _l("Added prompt"),
     "prompt_edit": _l("Edited prompt"),

@@ -1,6 +1,6 @@
 """The event dashboard: every room of an event live, for organisers and the event's moderators."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from facilitator.models import Event
@@ -52,11 +52,26 @@ def show(event_id: int):
 
 @bp.route("/<int:event_id>/families/<family>/open", methods=["POST"])
 def open_family(event_id: int, family: str):
-    """Open a shared prompt in every room of it this moderator runs."""
+    """Open a shared prompt in every room of it this moderator runs.
+
+    When that closes a prompt open in one of those rooms, the moderator first sees which, and
+    confirms (the form comes back with `confirmed=1`).
+    """
     event = load_event(event_id)
     if not ConfirmForm().validate():
         abort(400, "The form expired; reload the page and try again.")
     try:
+        if request.form.get("confirmed") != "1":
+            closing = families.would_close(event, family, current_user)
+            if closing:
+                return render_template(
+                    "console/confirm_open.html",
+                    event=event,
+                    family=family,
+                    prompt_text=families.load_family(event, family)[0].text,
+                    closing=closing,
+                    action_form=ConfirmForm(formdata=None),
+                )
         opened, already = families.open_family(event, family, current_user)
         unit.commit()
     except ServiceError as error:

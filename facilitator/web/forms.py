@@ -17,9 +17,10 @@ from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optio
 
 from facilitator.domain.errors import ValidationError
 from facilitator.domain.kinds import KINDS, get_kind
-from facilitator.domain.pacing import COUNTDOWN_MAX, COUNTDOWN_MIN, validate_pacing
+from facilitator.domain.pacing import validate_pacing
 from facilitator.services.agenda import PROMPT_TEXT_MAX
 from facilitator.web import validation_text
+from facilitator.web.duration_field import DurationField
 from facilitator.web.translation_form import TranslationFields, translation_data, translation_field
 
 KIND_CHOICES = [
@@ -103,10 +104,10 @@ class PromptForm(TranslationFields, FlaskForm):
         validate_choice=False,  # the link service checks the prompt and says why it cannot be
     )
     # pacing (every kind)
-    countdown = IntegerField(
-        _l("Countdown (seconds)"),
+    countdown = DurationField(
+        _l("Countdown (minutes:seconds)"),
         validators=[Optional()],
-        render_kw={"min": COUNTDOWN_MIN, "max": COUNTDOWN_MAX, "placeholder": "none"},
+        render_kw={"placeholder": "m:ss", "inputmode": "numeric", "size": 6},
     )
     auto_close = BooleanField(_l("Close the prompt when the countdown ends"))
     # The same prompt, put to other rooms of the event at once (a prompt family).

@@ -5,6 +5,29 @@ import { t, tn } from "./i18n.js";
 import { fillCommands, fillMeta } from "./console-describe.js";
 import { fieldOf } from "./console-kit.js";
 
+function shortText(text) {
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
+/** One line by the join screen button: what the projector and phones show now. */
+function showScreenState(root, store) {
+  const line = fieldOf(root, "screen-state");
+  if (!line) return;
+  const current = store.prompts.get(store.currentId());
+  const open = store.order.map((id) => store.prompts.get(id)).find((p) => p && p.state === "open");
+  let text;
+  if (current) {
+    const words = { text: shortText(current.text) };
+    text = current.state === "open" ? t("On screen: “{text}”, open for answers.", words) : t("On screen: “{text}”, not taking answers.", words);
+  } else if (open) {
+    text = t("Join screen showing. “{text}” is still open, but phones cannot answer it until you show it on screen again.", { text: shortText(open.text) });
+  } else {
+    text = t("Join screen showing: the join code and QR code are on the projector and phones.");
+  }
+  line.classList.toggle("is-off", Boolean(!current && open));
+  setText(line, text);
+}
+
 /** The agenda of the console's store: `render()` it all, or `update(prompt)` one item. */
 export function agendaView(store) {
   const { root } = store;
@@ -72,11 +95,13 @@ export function agendaView(store) {
     setText(document.getElementById("agenda-count"), tn(order.length, "{n} prompt", "{n} prompts"));
     const joinScreen = root.querySelector('[data-command="show-join"]');
     if (!store.busy.has(joinScreen)) joinScreen.disabled = store.currentId() == null;
+    showScreenState(root, store);
   }
 
   function update(prompt) {
     const li = list.querySelector(`[data-prompt-id="${prompt.id}"]`);
     if (li) fillItem(li, prompt, store.order.indexOf(prompt.id));
+    showScreenState(root, store);
   }
 
   return { render, update };

@@ -1,8 +1,18 @@
 // The moderator's commands: every button sends its event over the socket, waits for the ack,
 // shows the outcome at once and then resyncs; a refusal is shown under the button.
+import { t } from "./i18n.js";
 import { ackMessage, clearError, fieldOf, showError } from "./console-kit.js";
+import { closeEditor, editorValue, openEditor } from "./console-edit.js";
+import { confirmedSuggestion } from "./console-similar.js";
 
+const FOLLOWED = new Set(["prompt:open", "prompt:present", "prompt:reveal"]);
 const SCOPES = ".c-queue-item, .c-merge-bar, .c-visibility, .c-item, [data-scope]";
+
+/** A button whose command is answered can be used again (paused instead while the socket is down). */
+function release(button) {
+  if (document.body.classList.contains("is-offline")) button.dataset.paused = "";
+  else button.disabled = false;
+}
 
 /** `run(button, event, payload, onOk)`: send a command for a button, marked busy meanwhile. */
 export function commandRunner({ client, store, render, applyState, queue }) {
@@ -21,6 +31,7 @@ export function commandRunner({ client, store, render, applyState, queue }) {
     const ack = await client.send(event, payload);
     store.busy.delete(button);
     button.removeAttribute("aria-busy");
+    release(button);
     if (ack && ack.ok) {
       if (store.state) onOk(ack);
       render();
@@ -54,6 +65,11 @@ function moderationClick(target, { store, queue, run, render }) {
   const moderate = target.closest("[data-moderate]");
   if (moderate) {
     const item = moderate.closest("[data-proposal-id]");
+    if (moderate.dataset.moderate === "unmerge") {
+      if (!window.confirm(t("Unmerge this proposal? It comes back with its own endorsements, which leave the proposal it was merged into."))) return true;
+      run(moderate, "proposal:unmerge", { proposal_id: Number(item.dataset.proposalId) }, (ack) => queue.updateProposal(ack.proposal));
+      return true;
+    }
     // `expected`: the status this console saw; a co-moderator's earlier decision wins.
     const payload = { proposal_id: Number(item.dataset.proposalId), action: moderate.dataset.moderate, expected: item.dataset.status };
     run(moderate, "proposal:moderate", payload, (ack) => queue.updateProposal(ack.proposal));
@@ -66,7 +82,24 @@ function moderationClick(target, { store, queue, run, render }) {
     run(star, "proposal:highlight", payload, (ack) => queue.updateProposal(ack.proposal));
     return true;
   }
-  return mergeClick(target, { store, queue, run, render });
+  return editClick(target, { queue, run }) || mergeClick(target, { store, queue, run, render });
+}
+
+function editClick(target, { queue, run }) {
+  const button = target.closest("[data-edit]");
+  if (!button) return false;
+  const item = button.closest("[data-proposal-id]");
+  const step = button.dataset.edit;
+  if (step === "open") openEditor(item, queue.maxLength());
+  else if (step === "cancel") closeEditor(item);
+  else {
+    const payload = { proposal_id: Number(item.dataset.proposalId), ...editorValue(item) };
+    run(button, "proposal:edit", payload, (ack) => {
+      queue.updateProposal(ack.proposal);
+      closeEditor(item);
+    });
+  }
+  return true;
 }
 
 function mergeClick(target, { queue, run, render }) {
@@ -77,6 +110,12 @@ function mergeClick(target, { queue, run, render }) {
     if (pick.checked) merge.selection.add(id);
     else merge.selection.delete(id);
     render();
+    return true;
+  }
+  const into = target.closest("[data-merge-into]");
+  if (into) {
+    const payload = confirmedSuggestion(into, queue.proposals());
+    if (payload) run(into, "proposal:merge", payload, () => merge.selection.clear());
     return true;
   }
   const button = target.closest("[data-merge]");
@@ -102,6 +141,11 @@ function promptCommand(command, { store, run }) {
   run(command, command.dataset.command, { prompt_id: promptId }, (ack) => {
     if (ack.prompt) store.prompts.set(ack.prompt.id, ack.prompt);
     if ("current_prompt_id" in ack) store.state.current_prompt_id = ack.current_prompt_id;
+    // The detail and its results follow the prompt just opened or put on screen.
+    if (FOLLOWED.has(command.dataset.command) && store.selected !== promptId) {
+      store.selected = promptId;
+      history.replaceState(null, "", `#prompt-${promptId}`);
+    }
   });
 }
 

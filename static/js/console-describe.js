@@ -116,7 +116,13 @@ export function fillMeta(root, prompt, index, currentId) {
   const state = fieldOf(root, "state");
   state.className = `c-state c-state-${prompt.state}`;
   setText(state, STATE_LABELS[prompt.state] || prompt.state);
-  fieldOf(root, "onscreen").hidden = currentId !== prompt.id;
+  // Open but off screen (the join screen or another prompt shows): phones cannot answer it.
+  const onscreen = fieldOf(root, "onscreen");
+  const shown = currentId === prompt.id;
+  const offScreen = !shown && prompt.state === "open";
+  onscreen.hidden = !shown && !offScreen;
+  onscreen.classList.toggle("is-off", offScreen);
+  setText(onscreen, shown ? t("On screen") : t("Open, not on screen: phones cannot answer"));
   setText(fieldOf(root, "count"), countText(prompt));
   setText(fieldOf(root, "text"), prompt.text);
 }

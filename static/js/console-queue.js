@@ -3,6 +3,8 @@
 import { el, setText } from "./dom.js";
 import { t } from "./i18n.js";
 import { mergeTool } from "./console-merge.js";
+import { editButton } from "./console-edit.js";
+import { fillSimilar } from "./console-similar.js";
 
 const SECTIONS = [
   ["pending", t("Waiting for approval"), t("Nothing waiting.")],
@@ -17,7 +19,7 @@ const ACTIONS = {
   ],
   approved: [["hide", t("Hide"), ""]],
   hidden: [["restore", t("Restore"), ""]],
-  merged: [],
+  merged: [["unmerge", t("Unmerge"), ""]],
 };
 
 function highlightButton(proposal) {
@@ -36,6 +38,7 @@ function queueActions(proposal) {
     el("button", { type: "button", class: `c-btn c-btn-small ${cls}`, "data-moderate": action, text: label }),
   );
   if (proposal.status === "approved") buttons.unshift(highlightButton(proposal));
+  if (proposal.status !== "merged") buttons.push(editButton());
   return buttons;
 }
 
@@ -64,6 +67,7 @@ function newQueueItem(proposal) {
     ),
     el("p", { class: "c-queue-text", text: proposal.text, dir: "auto" }),
     el("p", { class: "c-queue-meta" }),
+    el("div", { class: "c-queue-similar", hidden: true }),
     el("div", { class: "c-queue-actions" }),
     el("p", { class: "c-ack-error", role: "alert", "data-field": "error", hidden: true }),
   );
@@ -78,6 +82,9 @@ function fillQueueItem(li, proposal, byId, selection) {
     li.querySelector(".c-queue-actions").replaceChildren(...queueActions(proposal));
     li.querySelector(".c-queue-meta").replaceChildren(...queueMeta(proposal, byId));
   }
+  fillSimilar(li.querySelector(".c-queue-similar"), proposal, byId);
+  const shown = li.querySelector(".c-queue-text");
+  if (shown.textContent !== proposal.text) setText(shown, proposal.text);
   const pick = li.querySelector("[data-merge-pick]");
   pick.disabled = proposal.status === "merged" || proposal.status === "hidden";
   pick.checked = selection.has(proposal.id);
@@ -165,8 +172,16 @@ export function moderationQueue(store) {
   /** Put a proposal as the server now has it into the local copy of the shown prompt. */
   function updateProposal(data) {
     const entry = proposals().find((p) => p.id === data.id);
-    if (entry) Object.assign(entry, { status: data.status, highlighted: data.highlighted, merged_into: data.merged_into });
+    if (entry) {
+      Object.assign(entry, { text: data.text, status: data.status, highlighted: data.highlighted, merged_into: data.merged_into });
+    }
   }
 
-  return { render, updateProposal, proposals, merge: () => merge };
+  /** The longest proposal text the shown prompt takes. */
+  function maxLength() {
+    const prompt = store.prompts.get(shownFor);
+    return prompt && prompt.settings && prompt.settings.max_length;
+  }
+
+  return { render, updateProposal, proposals, maxLength, merge: () => merge };
 }

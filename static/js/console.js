@@ -9,7 +9,15 @@ import { promptDetail } from "./console-detail.js";
 import { setupPromote } from "./console-promote.js";
 import { moderationQueue } from "./console-queue.js";
 import { createStore } from "./console-store.js";
+import { setText } from "./dom.js";
+import { tn } from "./i18n.js";
 import "./console-forms.js";
+
+/** How many phones are connected to the room now (over every server process). */
+function showPhones(root, phones) {
+  const field = root.querySelector('[data-field="phones"]');
+  if (field && typeof phones === "number") setText(field, tn(phones, "{n} phone", "{n} phones"));
+}
 
 function startConsole(root) {
   const store = createStore(root);
@@ -31,6 +39,7 @@ function startConsole(root) {
     store.load(next);
     const language = root.querySelector("[data-room-language]");
     if (language && next.room && next.room.language && !store.busy.has(language)) language.value = next.room.language;
+    if (next.room) showPhones(root, next.room.phones);
     render();
   };
   const applyPrompt = (view) => {
@@ -45,6 +54,7 @@ function startConsole(root) {
   });
   client.on("state", applyState);
   client.on("prompt", applyPrompt);
+  client.on("room:phones", (data) => showPhones(root, data.phones));
   client.onResync((ack) => applyState(ack.state)); // woken up on a live connection
 
   setupPromote(store, client);

@@ -76,3 +76,32 @@ def test_merging_duplicates_shows_merged_from_2_and_carries_endorsements(server_
     # Phones and the projector list the kept proposal alone, with its sources counted.
     state = server.screen(BREAKOUT).wait_for("state")
     assert [(p["id"], p["merged_from"]) for p in state["prompt"]["proposals"]] == [(target, 2)]
+
+
+def test_merge_into_it_works_again_without_a_reload(server_factory, contexts):
+    server = server_factory()
+    moderator = server.moderator(BREAKOUT)
+    prompt = next(p for p in agenda_prompts(moderator) if p["kind"] == "proposal")
+    target, first, second = _approved_proposals(server, moderator, prompt["id"])
+
+    page = contexts(**LAPTOP).new_page()
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.goto(f"{server.base_url}/login")
+    page.get_by_label("Username").fill("demo")
+    page.get_by_label("Password").fill("demo-facilitator")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{server.base_url}/console/room/{BREAKOUT}#prompt-{prompt['id']}")
+    expect(page.locator("#connection")).to_contain_text("Live")
+
+    queue = page.locator("#queue")
+    bar = queue.get_by_role("group", name="Merge duplicates")
+    for source, merged_from in ((first, 1), (second, 2)):
+        for proposal_id in (target, source):
+            queue.locator(f'[data-proposal-id="{proposal_id}"] input[type="checkbox"]').check()
+        bar.get_by_label("The proposal to keep").select_option(str(target))
+        go = bar.get_by_role("button", name="Merge into it")
+        expect(go).to_be_enabled()
+        go.click()
+        kept = queue.locator(f'[data-proposal-id="{target}"]')
+        expect(kept).to_contain_text(f"merged from {merged_from}")
+        expect(bar).to_be_hidden()

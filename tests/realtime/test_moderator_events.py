@@ -232,3 +232,67 @@ def test_the_socket_server_refuses_wildcard_origins(app):
     assert isinstance(app.extensions["socketio"], SocketIO)
     origins = server.eio.cors_allowed_origins
     assert origins and "*" not in origins
+
+
+def test_a_merged_proposal_is_unmerged_live(app, room, make, sockets):
+    prompt = make.prompt(room, kind="proposal", state="open", moderation="post")
+    phone, console = sockets.phone(room), sockets.moderator(room)
+    ids = [
+        _emit(phone, "proposal:submit", prompt_id=prompt.id, client_id=f"idea-0000{i}", text=text)[
+            "proposal"
+        ]["id"]
+        for i, text in enumerate(("Hotline", "A hotline"))
+    ]
+    assert _emit(
+        phone, "endorsement:submit", proposal_id=ids[1], client_id="vote-00001", vote="agree"
+    )["ok"]
+    assert _emit(console, "proposal:merge", target_id=ids[0], source_ids=[ids[1]])["carried"] == 1
+    flush(app)
+    received(phone), received(console)
+
+    ack = _emit(console, "proposal:unmerge", proposal_id=ids[1])
+    assert ack["proposal"]["status"] == "approved" and ack["proposal"]["merged_into"] is None
+    flush(app)
+    listed = received(phone)["prompt"][0]["proposals"]
+    assert [(p["id"], p["merged_from"]) for p in listed] == [(ids[0], 0), (ids[1], 0)]
+    again = _emit(console, "proposal:unmerge", proposal_id=ids[1])
+    assert again["error"]["code"] == "not_merged"
+
+
+def test_a_moderator_corrects_a_proposal_and_phones_see_the_correction(app, room, make, sockets):
+    prompt = make.prompt(room, kind="proposal", state="open", moderation="post")
+    phone, console = sockets.phone(room), sockets.moderator(room)
+    sent = _emit(
+        phone, "proposal:submit", prompt_id=prompt.id, client_id="idea-00001", text="Hotlin"
+    )
+    proposal_id = sent["proposal"]["id"]
+    flush(app)
+    received(phone), received(console)
+
+    ack = _emit(
+        console, "proposal:edit", proposal_id=proposal_id, text="Hotline", expected="Hotlin"
+    )
+    assert ack["proposal"]["text"] == "Hotline"
+    flush(app)
+    assert [p["text"] for p in received(phone)["prompt"][0]["proposals"]] == ["Hotline"]
+    empty = _emit(console, "proposal:edit", proposal_id=proposal_id, text=" ")
+    assert empty["error"]["code"] == "empty"
+    stale = _emit(console, "proposal:edit", proposal_id=proposal_id, text="Hot", expected="Hotlin")
+    assert stale["error"]["code"] == "already_handled"
+
+
+def test_the_console_learns_how_many_phones_are_connected(app, room, make, sockets):
+    console = sockets.moderator(room)
+    sync = _emit(console, "moderator:sync")
+    assert sync["state"]["room"]["phones"] == 0
+    received(console)
+
+    phones = [sockets.phone(room), sockets.phone(room)]
+    flush(app)
+    assert received(console)["room:phones"][-1] == {"room_id": room.id, "phones": 2}
+    assert _emit(console, "moderator:sync")["state"]["room"]["phones"] == 2
+    phones[0].disconnect()
+    flush(app)
+    assert received(console)["room:phones"][-1] == {"room_id": room.id, "phones": 1}
+    # Phones never learn the count of the room's connections from this event.
+    assert "room:phones" not in received(phones[1])

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from facilitator.domain.anonymity import new_token
 from facilitator.extensions import db
-from facilitator.services import agenda, dashboard, participation
+from facilitator.services import agenda, dashboard, participation, phones
 
 
 def test_only_organisers_and_the_events_moderators_may_view_it(app, make):
@@ -31,7 +31,7 @@ def test_each_room_shows_its_open_prompt_with_counts_moderators_and_deadline(
         participation.submit_response(room, new_token(), prompt.id, new_token()[:20], 4)
     db.session.commit()
     counted = {room.id: 7}  # what the real-time server counts, over every worker
-    monkeypatch.setitem(app.extensions, dashboard.PHONE_COUNTER, counted.get)
+    monkeypatch.setitem(app.extensions, phones.PHONE_COUNTER, counted.get)
     [summary] = dashboard.event_summary(event)["rooms"]
     assert summary["name"] == "Breakout A" and summary["code"] == room.code
     assert summary["moderators"] == ["Alice"]

@@ -195,3 +195,118 @@ def test_approving_a_merged_proposal_is_refused(room, prompt, amina):
     moderation.merge(room, target.id, [source.id], amina)
     db.session.commit()
     _refused("merged", moderation.moderate_proposal, room, source.id, "restore")
+
+
+def _votes_by_key(proposal_id):
+    rows = db.session.execute(
+        select(Endorsement.participant_key, Endorsement.vote).where(
+            Endorsement.proposal_id == proposal_id
+        )
+    )
+    return dict(rows.all())
+
+
+def test_unmerging_gives_a_source_back_its_status_and_takes_its_copies_off_the_target(
+    room, prompt, amina
+):
+    target = _propose(room, prompt, "A hotline between commanders")
+    first = _propose(room, prompt, "Hotline for commanders")
+    second = _propose(room, prompt, "Commanders' hotline")
+    own, copied, both, revoter = (new_token() for _ in range(4))
+    _endorse(room, own, target, "pass")
+    _endorse(room, own, first, "agree")  # their vote on the target is their own: it stays
+    _endorse(room, copied, first, "disagree")
+    _endorse(room, both, first, "agree")
+    _endorse(room, both, second, "pass")
+    _endorse(room, revoter, first, "agree")
+    moderation.moderate_proposal(room, second.id, "hide", moderator=amina)
+    db.session.commit()
+    before = _votes_by_key(target.id)
+
+    moderation.merge(room, target.id, [first.id, second.id], amina)
+    db.session.commit()
+    _endorse(room, revoter, target, "disagree")  # voted on the target again after the merge
+
+    source = moderation.unmerge(room, first.id, amina)
+    db.session.commit()
+
+    assert (source.status, source.merged_into_id) == ("approved", None)
+    after = _votes_by_key(target.id)
+    keys = {v: k for k, v in _votes_by_key(first.id).items()}
+    assert len(after) == 3
+    assert after[next(iter(before))] == "pass"  # `own` kept their vote on the target
+    assert keys["disagree"] not in after  # `copied` only had the source's copy
+    both_key = next(k for k, v in _votes_by_key(second.id).items() if v == "pass")
+    assert after[both_key] == "pass"  # still merged: the other source's vote carries over
+    revoter_key = next(k for k, v in after.items() if v == "disagree")
+    assert _votes_by_key(first.id)[revoter_key] == "agree"
+    assert len(_votes_by_key(first.id)) == 4  # the source kept every endorsement of its own
+
+    hidden = moderation.unmerge(room, second.id, amina)
+    db.session.commit()
+    assert hidden.status == "hidden"  # it was hidden when merged: it is not shown again
+    assert set(_votes_by_key(target.id)) == {next(iter(before)), revoter_key}
+    entry = db.session.scalars(
+        select(AuditEntry).where(AuditEntry.action == "unmerge").order_by(AuditEntry.id)
+    ).first()
+    assert (entry.target_id, entry.detail["from"], entry.detail["to"]) == (
+        first.id,
+        target.id,
+        "approved",
+    )
+
+
+def test_unmerge_refuses_what_is_not_merged_and_a_source_of_a_merged_target(room, prompt, amina):
+    a, b, c = (_propose(room, prompt, text) for text in ("One", "Two", "Three"))
+    _refused("not_merged", moderation.unmerge, room, a.id, amina)
+    moderation.merge(room, b.id, [c.id], amina)
+    moderation.merge(room, a.id, [b.id], amina)
+    db.session.commit()
+    _refused("target_merged", moderation.unmerge, room, c.id, amina)
+    assert moderation.unmerge(room, b.id, amina).status == "approved"
+    db.session.commit()
+    assert moderation.unmerge(room, c.id, amina).merged_into_id is None
+
+
+def test_a_moderator_corrects_a_proposal_and_the_audit_log_keeps_the_original(room, prompt, amina):
+    proposal = _propose(room, prompt, "A hotline betwen commanders, says Colonel X")
+    corrected = moderation.edit_text(
+        room, proposal.id, "  A hotline between commanders  ", proposal.text, amina
+    )
+    db.session.commit()
+    assert corrected.text == "A hotline between commanders"
+    public = views.prompt_views(prompt)["participant"]["proposals"]
+    assert [p["text"] for p in public] == ["A hotline between commanders"]
+    entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "proposal_edit")).one()
+    assert entry.detail["original"] == "A hotline betwen commanders, says Colonel X"
+    assert entry.detail["corrected"] == "A hotline between commanders"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("   ", "empty"),
+        ("x" * 281, "too_long"),
+        ("bad\x07bell", "control_chars"),
+        (7, "invalid_type"),
+    ],
+)
+def test_a_correction_is_validated_like_a_submission(room, prompt, amina, text, code):
+    proposal = _propose(room, prompt, "Joint patrols")
+    _refused(code, moderation.edit_text, room, proposal.id, text, None, amina)
+    db.session.refresh(proposal)
+    assert proposal.text == "Joint patrols"
+
+
+def test_a_correction_never_overwrites_a_co_moderators_one(room, prompt, amina):
+    proposal = _propose(room, prompt, "Joint patrol")
+    moderation.edit_text(room, proposal.id, "Joint patrols", "Joint patrol", amina)
+    db.session.commit()
+    _refused(
+        "already_handled", moderation.edit_text, room, proposal.id, "Joint patrolz", "Joint patrol"
+    )
+    _refused("already_done", moderation.edit_text, room, proposal.id, "Joint patrols", None, amina)
+    merged = _propose(room, prompt, "Patrols together")
+    moderation.merge(room, proposal.id, [merged.id], amina)
+    db.session.commit()
+    _refused("merged", moderation.edit_text, room, merged.id, "Patrols, together", None, amina)

@@ -629,7 +629,14 @@ def test_a_countdown_is_stored_with_its_auto_close(logged_in, room):
     prompt = db.session.scalar(select(Prompt))
     assert (prompt.countdown_seconds, prompt.auto_close) == (90, True)
     edit = page(logged_in.get(f"/console/room/TRUST2/prompts/{prompt.id}/edit"))
-    assert 'name="countdown"' in edit and 'value="90"' in edit
+    assert 'name="countdown"' in edit and 'value="1:30"' in edit
+
+
+@pytest.mark.parametrize(("typed", "seconds"), [("2:30", 150), ("0:45", 45), ("60:00", 3600)])
+def test_a_countdown_is_typed_in_minutes_and_seconds(logged_in, room, typed, seconds):
+    data = position_form(countdown=typed)
+    assert logged_in.post("/console/room/TRUST2/prompts", data=data).status_code == 302
+    assert db.session.scalar(select(Prompt)).countdown_seconds == seconds
 
 
 @pytest.mark.parametrize(
@@ -637,7 +644,9 @@ def test_a_countdown_is_stored_with_its_auto_close(logged_in, room):
     [
         ({"countdown": "5"}, "countdown", "Must be a whole number of seconds from 10 to 3600"),
         ({"countdown": "4000"}, "countdown", "Must be a whole number of seconds from 10 to 3600"),
-        ({"countdown": "soon"}, "countdown", "Not a valid integer value."),
+        ({"countdown": "soon"}, "countdown", "Write minutes and seconds, such as 1:30."),
+        ({"countdown": "1:75"}, "countdown", "Write minutes and seconds, such as 1:30."),
+        ({"countdown": "0:05"}, "countdown", "Must be a whole number of seconds from 10 to 3600"),
         ({"auto_close": "y"}, "auto_close", "Needs a countdown"),
     ],
 )

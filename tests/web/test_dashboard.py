@@ -152,3 +152,29 @@ def test_a_shared_prompt_in_the_console_links_to_its_rollup(app, workshop):
     html = client_as(app, "alice").get(f"/console/room/{rooms[1].code}").get_data(as_text=True)
     assert html.count("Shared ↗") == 1
     assert f"/screen/{rooms[1].code}/rollup/{prompts[0].family}" in html
+
+
+def test_open_in_all_rooms_first_names_the_open_prompts_it_would_close(app, make, workshop):
+    event, rooms = workshop
+    running = make.prompt(rooms[2], text="How safe is the border?", state="open")
+    prompts = agenda.add_shared_prompt(rooms[1:], "position", "Share more.", {})
+    db.session.commit()
+    client = client_as(app, "alice")
+    url = f"/console/events/{event.id}/families/{prompts[0].family}/open"
+
+    asked = client.post(url)
+    assert asked.status_code == 200
+    html = asked.get_data(as_text=True)
+    closing = html[html.index("data-closing") : html.index("</ul>", html.index("data-closing"))]
+    assert "Breakout B" in closing and "How safe is the border?" in closing
+    assert "Breakout A" not in closing  # nothing open there: nothing to close
+    assert 'name="confirmed" value="1"' in html
+    db.session.expire_all()
+    assert [p.state for p in prompts] == ["draft", "draft", "draft"]
+    assert db.session.get(Prompt, running.id).state == "open"
+
+    done = client.post(url, data={"confirmed": "1"})
+    assert done.status_code == 302
+    db.session.expire_all()
+    assert [p.state for p in prompts] == ["open", "open", "draft"]
+    assert db.session.get(Prompt, running.id).state == "closed"
