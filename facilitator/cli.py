@@ -13,7 +13,7 @@ from sqlalchemy import select
 from facilitator.domain.agenda import AgendaError, load_agenda_text
 from facilitator.extensions import db
 from facilitator.models import Event, Moderator
-from facilitator.services import ServiceError, agenda, views
+from facilitator.services import ServiceError, agenda, payloads
 
 DEMO_USER, DEMO_PASSWORD = "demo", "demo-facilitator"
 
@@ -107,7 +107,7 @@ def _print_rooms(event: Event) -> None:
     click.echo(f"Event: {event.title}")
     for room in event.rooms:
         click.echo(f"  {room.name} (code {room.code})")
-        click.echo(f"    phones:    {views.join_url(room)}")
+        click.echo(f"    phones:    {payloads.join_url(room)}")
         click.echo(f"    projector: {public}/screen/{room.code}")
 
 

@@ -363,7 +363,7 @@ def prompt_findings(
     text: str = "",
     w: Wording = ENGLISH,
 ) -> dict:
-    """Findings of one prompt of any kind from its results (services.views.results).
+    """Findings of one prompt of any kind from its results (services.payloads.results).
 
     w words the sentences (English by default); settings' options are quoted as given.
     """

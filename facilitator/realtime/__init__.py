@@ -16,7 +16,7 @@ def init_app(app) -> None:
     # eventlet announces its maintenance mode on import; docs/deployment.md covers the choice.
     warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
     # Handlers register on import, before the server exists, so every app gets them.
-    from facilitator.realtime import connection, events, moderator, participant  # noqa: F401
+    from facilitator.realtime import connection, handlers, moderator, participant  # noqa: F401
 
     socketio.init_app(
         app,
@@ -35,7 +35,7 @@ def init_app(app) -> None:
         async_handlers=False,
     )
     app.extensions["throttle"] = Throttle(app.config)
-    events.bind_direct(app)
+    handlers.bind_direct(app)
     broadcaster = Broadcaster(app, socketio, app.config["BROADCAST_INTERVAL"])
     app.extensions["broadcaster"] = broadcaster
     app.extensions[phones.PHONE_COUNTER] = broadcaster.phones

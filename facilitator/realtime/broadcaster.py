@@ -13,7 +13,7 @@ import time
 
 from facilitator.realtime.periodic import Periodic
 from facilitator.realtime.presence import Presence
-from facilitator.services import changes, dashboard, rollup, unit, views
+from facilitator.services import changes, dashboard, payloads, rollup, unit
 
 
 def channel(room_id: int, role: str) -> str:
@@ -49,7 +49,7 @@ class Broadcaster:
         self._loop = Periodic(socketio, interval, self.flush, "broadcast")
         self.presence = Presence(
             app.config.get("SOCKETIO_MESSAGE_QUEUE"),
-            lambda room_id: len(self._members(channel(room_id, views.PARTICIPANT))),
+            lambda room_id: len(self._members(channel(room_id, payloads.PARTICIPANT))),
         )
 
     def notice(self, change: changes.Change) -> None:
@@ -107,7 +107,7 @@ class Broadcaster:
             for prompt_id in prompts:
                 self._send_prompt(prompt_id)
             for prompt_id in owed:
-                self._send_prompt(prompt_id, only=views.PARTICIPANT)
+                self._send_prompt(prompt_id, only=payloads.PARTICIPANT)
             for room_id in presence - rooms:  # a full state already carries the count
                 self._send_phones(room_id)
             self._send_overviews(rooms | presence, prompts)
@@ -118,9 +118,9 @@ class Broadcaster:
             return
         # The current prompt's aggregates once for every role; phones first, the console last.
         current = room.current_prompt
-        current_views = views.prompt_views(current) if current is not None else None
-        for role in views.ROLES:
-            state = views.room_view(room, role, current_views)
+        current_views = payloads.prompt_views(current) if current is not None else None
+        for role in payloads.ROLES:
+            state = payloads.room_view(room, role, current_views)
             self.socketio.emit("state", state, to=channel(room_id, role))
 
     def _send_phones(self, room_id: int) -> None:
@@ -128,23 +128,23 @@ class Broadcaster:
         self.socketio.emit(
             "room:phones",
             {"room_id": room_id, "phones": self.phones(room_id)},
-            to=channel(room_id, views.MODERATOR),
+            to=channel(room_id, payloads.MODERATOR),
         )
 
     def _send_prompt(self, prompt_id: int, only: str | None = None) -> None:
         prompt = unit.prompt(prompt_id)
         if prompt is None:
             return
-        prompt_views = views.prompt_views(prompt)
+        prompt_views = payloads.prompt_views(prompt)
         current = prompt.id == prompt.room.current_prompt_id
         if current:
             welcome = self.app.extensions.get("welcome")
             if welcome is not None:  # before sending: see realtime/welcome.py
                 welcome.refresh(prompt.room_id, prompt.id, prompt_views)
         for role, view in prompt_views.items():
-            if (role != views.MODERATOR and not current) or (only and role != only):
+            if (role != payloads.MODERATOR and not current) or (only and role != only):
                 continue  # phones and screens only follow the current prompt
-            if role == views.PARTICIPANT and self._phones_wait(prompt.id, view):
+            if role == payloads.PARTICIPANT and self._phones_wait(prompt.id, view):
                 continue
             self.socketio.emit("prompt", view, to=channel(prompt.room_id, role))
 

@@ -8,7 +8,7 @@ from facilitator.domain.anonymity import validate_token
 from facilitator.extensions import socketio
 from facilitator.realtime import clients, signout
 from facilitator.realtime.broadcaster import channel, dashboard_channel, rollup_channel
-from facilitator.services import ServiceError, dashboard, participation, rollup, unit, views
+from facilitator.services import ServiceError, dashboard, participation, payloads, rollup, unit
 from facilitator.services.admission import admit
 from facilitator.web.auth import SESSION_TOKEN
 
@@ -36,7 +36,7 @@ def connect(auth=None):
     if auth.get("role") == DASHBOARD:
         return _connect_dashboard(auth.get("event"))
     role, code = auth.get("role"), auth.get("room")
-    if role not in views.ROLES:
+    if role not in payloads.ROLES:
         _refuse("invalid_role", "Role must be participant, screen or moderator.")
     if not isinstance(code, str) or len(code) > 16:
         _refuse("invalid_room", "Give the room's join code.")
@@ -45,7 +45,7 @@ def connect(auth=None):
     except ServiceError as error:
         _refuse(error.code, error.message)
     info = {"role": role, "room_id": room.id}
-    if role == views.PARTICIPANT:
+    if role == payloads.PARTICIPANT:
         try:
             info["token"] = validate_token(auth.get("token"))
             admit(room.event_id, info["token"], auth.get("seat"))
@@ -53,18 +53,18 @@ def connect(auth=None):
         except ServiceError as error:  # ValidationError included
             unit.rollback()
             _refuse(error.code, error.message)
-    elif role == views.MODERATOR and not (
+    elif role == payloads.MODERATOR and not (
         current_user.is_authenticated and current_user.can_moderate(room)
     ):
         _refuse("forbidden", "Log in as a moderator of this room.")
-    if role == views.SCREEN and auth.get("family") is not None:
+    if role == payloads.SCREEN and auth.get("family") is not None:
         return _connect_rollup(room, auth["family"])
-    if role == views.MODERATOR:
+    if role == payloads.MODERATOR:
         _bind_session(info)
     clients.remember(request.sid, info)
     join_room(channel(room.id, role))
     state = current_app.extensions["welcome"].state(room, role)
-    if role == views.PARTICIPANT:
+    if role == payloads.PARTICIPANT:
         state["mine"] = participation.own_answers(room, info["token"])
         current_app.extensions["broadcaster"].notice_presence(room.id)
     _welcome(state)
@@ -100,7 +100,7 @@ def _connect_rollup(room, family):
         state = rollup.rollup(room.event, family)
     except ServiceError as error:
         _refuse(error.code, error.message)
-    clients.remember(request.sid, {"role": views.SCREEN, "room_id": room.id, "family": family})
+    clients.remember(request.sid, {"role": payloads.SCREEN, "room_id": room.id, "family": family})
     join_room(rollup_channel(room.event_id, family))
     _welcome(state)
 
@@ -119,5 +119,5 @@ def disconnect(*_args):
     """Forget the connection; nothing about it is kept."""
     info = clients.forget(request.sid)
     current_app.extensions["throttle"].forget(request.sid)
-    if info and info["role"] == views.PARTICIPANT:
+    if info and info["role"] == payloads.PARTICIPANT:
         current_app.extensions["broadcaster"].notice_presence(info["room_id"])

@@ -3,9 +3,9 @@
 from flask_login import current_user
 
 from facilitator.domain.errors import ValidationError
-from facilitator.realtime.events import AfterCommit, on_event
+from facilitator.realtime.handlers import AfterCommit, on_event
 from facilitator.realtime.schema import Field
-from facilitator.services import ServiceError, control, moderation, pacing, promote, unit, views
+from facilitator.services import ServiceError, control, moderation, pacing, payloads, promote, unit
 
 PROMPT = {"prompt_id": Field("id")}
 
@@ -30,7 +30,7 @@ def _prompt_ack(prompt) -> AfterCommit:
     def build() -> dict:
         fresh = unit.prompt(prompt_id)
         return {
-            "prompt": views.prompt_view(fresh, views.MODERATOR),
+            "prompt": payloads.prompt_view(fresh, payloads.MODERATOR),
             "current_prompt_id": fresh.room.current_prompt_id,
         }
 
@@ -156,7 +156,7 @@ def promote_prompt(room, _client, prompt_ids, n, room_id=None, text=None):
     if target is None or target.event_id != room.event_id:
         raise ServiceError("room_not_found", "That room is not part of this event.", "room_id")
     prompt = promote.promote(_moderator(), target, _ids("prompt_ids", prompt_ids), n, text)
-    return {"prompt": views.prompt_view(prompt, views.MODERATOR), "room_id": target.id}
+    return {"prompt": payloads.prompt_view(prompt, payloads.MODERATOR), "room_id": target.id}
 
 
 @on_event("promote:sources", "moderator", {})
@@ -168,7 +168,7 @@ def promote_sources(room, _client):
 @on_event("moderator:sync", "moderator", {})
 def sync(room, _client):
     """The full moderator state of the room."""
-    return {"state": views.room_view(room, views.MODERATOR)}
+    return {"state": payloads.room_view(room, payloads.MODERATOR)}
 
 
 @on_event(

@@ -1,6 +1,6 @@
 """Socket events a participant's phone sends."""
 
-from facilitator.realtime.events import on_event
+from facilitator.realtime.handlers import on_event
 from facilitator.realtime.schema import Field
 from facilitator.services import participation, unit
 

@@ -20,12 +20,12 @@ import threading
 
 import redis
 
-from facilitator.services import changes, pacing, views
+from facilitator.services import changes, pacing, payloads
 
 log = logging.getLogger(__name__)
 VERSION_KEY = "facilitator:welcome:{}"
 
-CACHED_ROLES = (views.PARTICIPANT, views.SCREEN)
+CACHED_ROLES = (payloads.PARTICIPANT, payloads.SCREEN)
 
 
 class WelcomeStates:
@@ -41,9 +41,9 @@ class WelcomeStates:
         changes.subscribe(app, self.forget)
 
     def state(self, room, role: str) -> dict:
-        """The full state of the room for this role, as views.room_view gives it."""
+        """The full state of the room for this role, as payloads.room_view gives it."""
         if role not in CACHED_ROLES:
-            return views.room_view(room, role)
+            return payloads.room_view(room, role)
         key = (room.id, role)
         version = None
         if self.redis is not None:
@@ -51,13 +51,13 @@ class WelcomeStates:
                 version = self.redis.get(VERSION_KEY.format(room.id)) or b"0"
             except redis.RedisError as error:
                 log.warning("room version not read: %s", type(error).__name__)
-                return views.room_view(room, role)
+                return payloads.room_view(room, role)
         with self._lock:
             cached = self._states.get(key)
             if cached is not None and self._versions.get(key) != version:
                 cached = None
         if cached is None:
-            cached = views.room_view(room, role)
+            cached = payloads.room_view(room, role)
             with self._lock:
                 self._states[key] = cached
                 self._versions[key] = version

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from facilitator.extensions import db
 from facilitator.models import Event, Moderator, Prompt, Proposal, ProposalStatus, Room
-from facilitator.services import access, admission, views
+from facilitator.services import access, admission, payloads
 from facilitator.services.phones import connected_phones
 
 
@@ -74,7 +74,7 @@ def _prompt_summary(room: Room, prompt: Prompt) -> dict:
         "on_screen": prompt.id == room.current_prompt_id,
         "family": prompt.family,
         "deadline": _utc(prompt.deadline),
-        "counts": views.counts(prompt),
+        "counts": payloads.counts(prompt),
     }
 
 

@@ -29,7 +29,7 @@ from facilitator.domain.wording import Wording
 from facilitator.extensions import db
 from facilitator.i18n import DEFAULT
 from facilitator.models import Event, EventArchive, Prompt, Proposal, ProposalStatus
-from facilitator.services import ServiceError, views
+from facilitator.services import ServiceError, payloads
 from facilitator.services import groups as group_rows
 from facilitator.services.moderation import merged_from_counts
 from facilitator.services.report import localized
@@ -64,7 +64,7 @@ def _prompt_head(prompt: Prompt, lang: str) -> dict:
 
 def prompt_aggregates(prompt: Prompt, names: dict[int, str], lang: str = DEFAULT) -> dict:
     """A prompt's overall results and its shown groups' results, groups named."""
-    results = views.results(prompt)
+    results = payloads.results(prompt)
     settings = localized(prompt, lang)[1]
     item = {**_prompt_head(prompt, lang), "state": prompt.state, "settings": settings}
     if prompt.kind == "proposal":

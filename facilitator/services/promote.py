@@ -17,7 +17,7 @@ from facilitator.domain.priority import MAX_OPTIONS, MIN_OPTIONS
 from facilitator.extensions import db
 from facilitator.i18n import LANGUAGES, translated
 from facilitator.models import Moderator, Prompt, Proposal, ProposalStatus, Room
-from facilitator.services import ServiceError, audit, changes, views
+from facilitator.services import ServiceError, audit, changes, payloads
 
 DEFAULT_TEXT = "Which of these steps should we take first? Rank them."
 PROMPT_TEXT_MAX = 500
@@ -99,7 +99,7 @@ def ranked_proposals(prompts: list[Prompt]) -> list[dict]:
     """The approved proposals of these prompts, best bridging first (ties: more agree, older)."""
     ranked = []
     for prompt in prompts:
-        items = views.results(prompt)["proposals"]
+        items = payloads.results(prompt)["proposals"]
         if not items:
             raise ServiceError(
                 "empty_prompt",

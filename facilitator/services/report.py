@@ -1,6 +1,6 @@
 """The organisers' report of an event as plain JSON-able data (rendered to HTML and PDF elsewhere).
 
-Everything comes from the same aggregation as the screens (services/views.results), so the report
+Everything comes from the same aggregation as the screens (services/payloads.results), so the report
 obeys k with complementary suppression exactly as they do; findings come from domain/findings.py
 with the thresholds in configuration (FINDINGS_*). Draft prompts and prompts without answers are
 left out; only approved proposals count (pending, hidden and merged ones never appear), and a
@@ -62,7 +62,7 @@ from facilitator.domain.wording import Wording
 from facilitator.extensions import db
 from facilitator.i18n import DEFAULT, valid
 from facilitator.models import Event, Prompt, Proposal, Room
-from facilitator.services import barometer, lenses, moderation, views
+from facilitator.services import barometer, lenses, moderation, payloads
 from facilitator.services.wording import wording
 
 TOP_PROPOSALS_PER_PROMPT = 5
@@ -140,7 +140,7 @@ def _room(room: Room, names: dict, lang: str, w: Wording) -> dict:
 
 def _prompt(prompt: Prompt, room: Room, names: dict, lang: str, w: Wording) -> dict | None:
     """One prompt's results, groups, findings and proposals; None when it has no answers."""
-    results = views.results(prompt)
+    results = payloads.results(prompt)
     text, settings = localized(prompt, lang)
     # The findings again, worded in the report's language with its names and texts.
     thresholds = Thresholds.from_config(current_app.config)
@@ -272,7 +272,7 @@ def _recommendations(event: Event, lang: str, w: Wording) -> tuple[list, dict | 
             continue
         for prompt in room.prompts:
             if prompt.kind == "priority" and prompt.state == "closed":
-                results = views.results(prompt)
+                results = payloads.results(prompt)
                 if results["summary"]["n"]:
                     closing = (room, prompt, results["summary"])
     if closing is None:

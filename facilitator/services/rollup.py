@@ -2,14 +2,14 @@
 
 Only what a room's own projector may show goes in: a room's results appear once revealed in
 that room, and only when the room has at least k answers; its breakdown by constituency obeys
-k with complementary suppression inside the room (services/views.py, domain/anonymity.py).
+k with complementary suppression inside the room (services/payloads.py, domain/anonymity.py).
 Nothing is added up across rooms, so no room can be recovered by subtraction.
 """
 
 from flask import current_app
 
 from facilitator.models import Event, Prompt
-from facilitator.services import families, release, views
+from facilitator.services import families, payloads, release
 
 HIDDEN, FEW, SHOWN = "hidden", "few", "shown"
 TOP_PROPOSALS = 3
@@ -45,12 +45,12 @@ def room_results(prompt: Prompt, k: int) -> dict:
         "prompt_id": prompt.id,
         "state": prompt.state,
         "revealed": prompt.results_revealed,
-        "counts": views.counts(prompt),
+        "counts": payloads.counts(prompt),
         "status": HIDDEN,
     }
     if not prompt.results_revealed:
         return part
-    results = release.public_results(prompt, views.results(prompt))
+    results = release.public_results(prompt, payloads.results(prompt))
     if results is None:  # open, and fewer than k answers to show yet
         part["status"] = FEW
         return part

@@ -23,7 +23,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from facilitator.domain.agenda import AgendaError, load_agenda_text
 from facilitator.models import Prompt, Room
-from facilitator.services import ServiceError, agenda, barometer, pacing, unit, views
+from facilitator.services import ServiceError, agenda, barometer, pacing, payloads, unit
 from facilitator.web.forms import (
     KIND_LABELS,
     AgendaImportForm,
@@ -82,7 +82,7 @@ def index():
     for event in events:
         rooms = [room for room in event.rooms if current_user.can_moderate(room)]
         if rooms:
-            listing.append((event, [(room, views.join_url(room)) for room in rooms]))
+            listing.append((event, [(room, payloads.join_url(room)) for room in rooms]))
     return render_template("console/index.html", listing=listing)
 
 
@@ -201,10 +201,10 @@ def _render_room(room: Room, form: PromptForm, status: int = 200):
             "console/room.html",
             room=room,
             form=form,
-            join_url=views.join_url(room),
-            short_url=views.join_url(room).split("://", 1)[-1],
+            join_url=payloads.join_url(room),
+            short_url=payloads.join_url(room).split("://", 1)[-1],
             action_form=ConfirmForm(formdata=None),
-            counts={prompt.id: views.counts(prompt) for prompt in room.prompts},
+            counts={prompt.id: payloads.counts(prompt) for prompt in room.prompts},
         ),
         status,
     )

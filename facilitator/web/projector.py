@@ -7,7 +7,7 @@ from flask import Blueprint, Response, abort, render_template
 
 from facilitator import i18n
 from facilitator.models import Room
-from facilitator.services import families, unit, views
+from facilitator.services import families, payloads, unit
 
 bp = Blueprint("projector", __name__)
 
@@ -24,7 +24,7 @@ def screen(code: str):
     """The live projector page: join code, QR, the current prompt and revealed results."""
     room = _room_or_404(code)
     i18n.use_language(room.language)
-    return render_template("projector/screen.html", room=room, join_url=views.join_url(room))
+    return render_template("projector/screen.html", room=room, join_url=payloads.join_url(room))
 
 
 @bp.route("/screen/<code>/rollup/<family>")
@@ -42,7 +42,7 @@ def qr(code: str):
     """An SVG QR code of the room's phone URL."""
     room = _room_or_404(code)
     buffer = io.BytesIO()
-    segno.make(views.join_url(room), error="m").save(
+    segno.make(payloads.join_url(room), error="m").save(
         buffer, kind="svg", scale=10, border=2, dark="#000", light="#fff", xmldecl=False
     )
     response = Response(buffer.getvalue(), mimetype="image/svg+xml")

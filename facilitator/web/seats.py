@@ -22,7 +22,7 @@ from wtforms.validators import InputRequired, NumberRange, Optional
 from facilitator.models import Event
 from facilitator.models.event import OPEN, SEAT_CARDS
 from facilitator.pdf import PdfError, html_to_pdf
-from facilitator.services import ServiceError, admission, unit, views
+from facilitator.services import ServiceError, admission, payloads, unit
 from facilitator.web.dashboard import load_event
 from facilitator.web.forms import ConfirmForm, sentence
 
@@ -178,7 +178,7 @@ def card_qr(join_url: str, code: str) -> str:
 def cards_html(event: Event, codes: list[str]) -> str:
     """The printable sheet: one card per code, in shuffled order, each with its QR code."""
     room = entry_room(event)
-    base = views.join_url(room)
+    base = payloads.join_url(room)
     shuffled = list(codes)
     secrets.SystemRandom().shuffle(shuffled)
     cards = [{"code": code, "qr": card_qr(base, code)} for code in shuffled]

@@ -1,7 +1,7 @@
 """An attacker holding every published proposal figure cannot solve for a hidden group.
 
 Published, per proposal: the totals, the shown groups' votes, the suppressed count, the bridging
-score and the support across groups (views.results, the exports and the report all carry these).
+score and the support across groups (payloads.results, the exports and the report all carry these).
 Two worlds that differ only in how the hidden groups split their votes must publish exactly the
 same figures; otherwise a hidden group's votes could be solved for.
 """

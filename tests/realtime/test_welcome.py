@@ -6,7 +6,7 @@ import redis
 
 from facilitator.domain.anonymity import new_token
 from facilitator.realtime.welcome import VERSION_KEY, WelcomeStates
-from facilitator.services import views
+from facilitator.services import payloads
 from tests.conftest import events, flush
 from tests.harness import REDIS_URL
 
@@ -15,13 +15,13 @@ TOKEN = new_token()
 
 def _count_builds(monkeypatch) -> list:
     built = []
-    original = views.room_view
+    original = payloads.room_view
 
     def counting(room, role):
         built.append(role)
         return original(room, role)
 
-    monkeypatch.setattr(views, "room_view", counting)
+    monkeypatch.setattr(payloads, "room_view", counting)
     return built
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from facilitator.domain.anonymity import new_token
 from facilitator.extensions import db
 from facilitator.models import Prompt, Response
-from facilitator.services import ServiceError, barometer, control, participation, views
+from facilitator.services import ServiceError, barometer, control, participation, payloads
 
 TOKENS = [new_token() for _ in range(24)]
 
@@ -144,7 +144,7 @@ def test_a_prompt_without_a_link_has_no_shift(app, make):
     room = make.room()
     prompt = make.prompt(room)
     assert barometer.shift(prompt) is None
-    assert "shift" not in views.results(prompt)
+    assert "shift" not in payloads.results(prompt)
 
 
 def test_the_shift_is_in_the_results_only_when_they_may_be_seen(app, make):
@@ -152,14 +152,14 @@ def test_the_shift_is_in_the_results_only_when_they_may_be_seen(app, make):
     pre, post = _pair(make, room)
     _run(room, pre)
     _run(room, post)
-    all_views = views.prompt_views(post)
+    all_views = payloads.prompt_views(post)
     assert "shift" in all_views["moderator"]["results"]
     assert "results" not in all_views["screen"] and "results" not in all_views["participant"]
     control.close_prompt(room, post.id)
     control.reveal_results(room, post.id)
     db.session.commit()
-    assert views.prompt_views(post)["screen"]["results"]["shift"]["post_prompt_id"] == post.id
-    assert views.prompt_view(post, "moderator")["linked_prompt_id"] == pre.id
+    assert payloads.prompt_views(post)["screen"]["results"]["shift"]["post_prompt_id"] == post.id
+    assert payloads.prompt_view(post, "moderator")["linked_prompt_id"] == pre.id
 
 
 def test_event_barometers_list_every_pair_in_agenda_order(app, make):

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from facilitator.domain.anonymity import new_token
 from facilitator.extensions import db
 from facilitator.models import AuditEntry, Endorsement, Proposal
-from facilitator.services import ServiceError, moderation, participation, views
+from facilitator.services import ServiceError, moderation, participation, payloads
 
 
 @pytest.fixture
@@ -102,7 +102,7 @@ def test_highlight_only_approved_proposals_and_hiding_clears_it(make, room, amin
     assert moderation.highlight(room, proposal.id, True, amina).highlighted is True
     db.session.commit()
     _refused("already_done", moderation.highlight, room, proposal.id, True, amina)
-    [item] = views.prompt_views(pre)["screen"]["proposals"]
+    [item] = payloads.prompt_views(pre)["screen"]["proposals"]
     assert item["highlighted"] is True
     moderation.moderate_proposal(room, proposal.id, "hide", "approved", amina)
     db.session.commit()
@@ -132,9 +132,9 @@ def test_merging_carries_endorsements_over_one_per_participant(room, prompt, ami
         assert (source.status, source.merged_into_id) == ("merged", target.id)
     # The sources keep what was said on them; nothing a participant gave is lost.
     assert _votes(first.id) == ["agree", "pass"]
-    public = views.prompt_views(prompt)["participant"]["proposals"]
+    public = payloads.prompt_views(prompt)["participant"]["proposals"]
     assert [(p["id"], p["merged_from"]) for p in public] == [(target.id, 2)]
-    [ranked] = views.results(prompt)["proposals"]
+    [ranked] = payloads.results(prompt)["proposals"]
     assert (ranked["agree"], ranked["disagree"], ranked["pass"]) == (1, 2, 1)
 
 
@@ -143,10 +143,10 @@ def test_merged_from_counts_sources_transitively(room, prompt, amina):
     moderation.merge(room, b.id, [c.id, d.id], amina)
     moderation.merge(room, a.id, [b.id], amina)
     db.session.commit()
-    queue = {p["id"]: p for p in views.proposal_list(prompt, views.MODERATOR)}
+    queue = {p["id"]: p for p in payloads.proposal_list(prompt, payloads.MODERATOR)}
     assert queue[a.id]["merged_from"] == 3
     assert queue[c.id]["merged_into"] == b.id
-    assert [p["id"] for p in views.proposal_list(prompt, views.SCREEN)] == [a.id]
+    assert [p["id"] for p in payloads.proposal_list(prompt, payloads.SCREEN)] == [a.id]
 
 
 @pytest.mark.parametrize(
@@ -275,7 +275,7 @@ def test_a_moderator_corrects_a_proposal_and_the_audit_log_keeps_the_original(ro
     )
     db.session.commit()
     assert corrected.text == "A hotline between commanders"
-    public = views.prompt_views(prompt)["participant"]["proposals"]
+    public = payloads.prompt_views(prompt)["participant"]["proposals"]
     assert [p["text"] for p in public] == ["A hotline between commanders"]
     entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "proposal_edit")).one()
     assert entry.detail["original"] == "A hotline betwen commanders, says Colonel X"

@@ -8,7 +8,7 @@ import pytest
 from facilitator.domain.anonymity import new_token
 from facilitator.domain.lenses import BRIDGES_CONSTITUENCIES
 from facilitator.extensions import db
-from facilitator.services import changes, control, exports, moderation, participation, views
+from facilitator.services import changes, control, exports, moderation, participation, payloads
 from facilitator.services import opinion as opinion_service
 from facilitator.services.lenses import lens_sentence
 from facilitator.services.report import build_report
@@ -78,11 +78,11 @@ def computations(monkeypatch):
 def test_moderators_get_the_opinion_groups_in_the_results(voting):
     _room, prompt, votes = voting
     camps(votes, 8)
-    groups = views.results(prompt)["opinion_groups"]
+    groups = payloads.results(prompt)["opinion_groups"]
     assert groups["k"] == 2 and groups["n_clustered"] == 16
     assert sorted(g["n"] for g in groups["groups"]) == [8, 8]
     assert {c["proposal_id"] for c in groups["consensus"][:2]} == set(votes.ids[:BRIDGES])
-    moderator = views.prompt_views(prompt)[views.MODERATOR]
+    moderator = payloads.prompt_views(prompt)[payloads.MODERATOR]
     assert moderator["results"]["opinion_groups"] == groups
 
 
@@ -90,11 +90,11 @@ def test_screens_get_opinion_groups_only_after_reveal(voting):
     """Revealed while open: the first released snapshot carries them."""
     room, prompt, votes = voting
     camps(votes, 8)
-    screen = views.prompt_views(prompt)[views.SCREEN]
+    screen = payloads.prompt_views(prompt)[payloads.SCREEN]
     assert "results" not in screen
     control.reveal_results(room, prompt.id)
     db.session.commit()
-    screen = views.prompt_views(prompt)[views.SCREEN]
+    screen = payloads.prompt_views(prompt)[payloads.SCREEN]
     assert screen["results"]["opinion_groups"]["k"] == 2
 
 
@@ -102,8 +102,8 @@ def test_results_read_again_without_new_votes_are_not_recomputed(app, voting, co
     _room, prompt, votes = voting
     camps(votes, 6)
     app.config["BROADCAST_INTERVAL"] = 0  # the interval never holds a recomputation back here
-    first = views.results(prompt)["opinion_groups"]
-    assert views.results(prompt)["opinion_groups"] == first
+    first = payloads.results(prompt)["opinion_groups"]
+    assert payloads.results(prompt)["opinion_groups"] == first
     assert len(computations) == 1
 
 
@@ -111,9 +111,9 @@ def test_a_new_vote_is_taken_in_once_the_interval_has_passed(app, voting, comput
     _room, prompt, votes = voting
     camps(votes, 6)
     app.config["BROADCAST_INTERVAL"] = 0
-    assert views.results(prompt)["opinion_groups"]["n_clustered"] == 12
+    assert payloads.results(prompt)["opinion_groups"]["n_clustered"] == 12
     votes.phone(0, 99)
-    assert views.results(prompt)["opinion_groups"]["n_clustered"] == 13
+    assert payloads.results(prompt)["opinion_groups"]["n_clustered"] == 13
     assert len(computations) == 2
 
 
@@ -123,12 +123,12 @@ def test_within_the_interval_the_last_groups_stand_and_the_prompt_is_marked_stal
     room, prompt, votes = voting
     camps(votes, 6)
     app.config["BROADCAST_INTERVAL"] = 3600
-    assert views.results(prompt)["opinion_groups"]["n_clustered"] == 12
+    assert payloads.results(prompt)["opinion_groups"]["n_clustered"] == 12
     noticed = []
     changes.subscribe(app, noticed.append)
     votes.phone(0, 99)
     noticed.clear()
-    assert views.results(prompt)["opinion_groups"]["n_clustered"] == 12
+    assert payloads.results(prompt)["opinion_groups"]["n_clustered"] == 12
     assert len(computations) == 1
     assert changes.Change(changes.RESULTS, room.id, prompt.id) in noticed
 
@@ -141,7 +141,7 @@ def test_hidden_proposals_leave_the_matrix(voting):
     matrix, ids = opinion_service.participant_votes(prompt.id)
     assert votes.ids[-1] not in ids
     assert all(votes.ids[-1] not in cast for cast in matrix.values())
-    groups = views.results(prompt)["opinion_groups"]
+    groups = payloads.results(prompt)["opinion_groups"]
     listed = {c["proposal_id"] for c in groups["consensus"]}
     assert votes.ids[-1] not in listed
 
@@ -153,18 +153,18 @@ def test_screens_keep_the_groups_until_k_participants_moved(app, voting):
     assert prompt.is_open
     control.reveal_results(room, prompt.id)
     db.session.commit()
-    first = views.prompt_views(prompt)[views.SCREEN]["results"]["opinion_groups"]
+    first = payloads.prompt_views(prompt)[payloads.SCREEN]["results"]["opinion_groups"]
     assert first["n_clustered"] == 12
     k = app.config["ANONYMITY_K"]
     # One phone votes on every proposal: k rows or more, but one person.
     votes.phone(0, 100)
-    screen = views.prompt_views(prompt)[views.SCREEN]["results"]
+    screen = payloads.prompt_views(prompt)[payloads.SCREEN]["results"]
     assert screen["as_of"] > 12 * N_PROPOSALS  # the proposal counts moved on
     assert screen["opinion_groups"] == first  # the map did not
-    assert views.results(prompt)["opinion_groups"]["n_clustered"] == 13  # moderators: live
+    assert payloads.results(prompt)["opinion_groups"]["n_clustered"] == 13  # moderators: live
     for i in range(k - 1):
         votes.phone(i % 2, 200 + i)
-    screen = views.prompt_views(prompt)[views.SCREEN]["results"]
+    screen = payloads.prompt_views(prompt)[payloads.SCREEN]["results"]
     assert screen["opinion_groups"]["n_clustered"] == 12 + k
 
 
@@ -190,12 +190,12 @@ def test_moderators_see_the_nearest_proposals_of_a_new_one_and_screens_do_not(vo
     room, prompt, votes = voting
     new = participation.submit_proposal(room, new_token(), prompt.id, "dup", "step number 3").id
     db.session.commit()
-    views_by_role = views.prompt_views(prompt)
-    queue = {p["id"]: p for p in views_by_role[views.MODERATOR]["proposals"]}
+    views_by_role = payloads.prompt_views(prompt)
+    queue = {p["id"]: p for p in views_by_role[payloads.MODERATOR]["proposals"]}
     assert queue[new]["status"] == "pending"
     assert queue[new]["similar"][0]["id"] == votes.ids[3]
     assert queue[new]["similar"][0]["score"] >= 0.5
-    assert all("similar" not in p for p in views_by_role[views.SCREEN]["proposals"])
+    assert all("similar" not in p for p in views_by_role[payloads.SCREEN]["proposals"])
 
 
 def test_the_report_says_where_the_two_lenses_disagree(voting):

@@ -6,7 +6,7 @@ import pytest
 
 from facilitator.extensions import db
 from facilitator.models import Prompt
-from facilitator.services import ServiceError, control, pacing, views
+from facilitator.services import ServiceError, control, pacing, payloads
 
 
 def _counted(make, room, seconds=60, auto_close=True, **settings):
@@ -146,11 +146,11 @@ def test_adding_time_refuses_bad_amounts(app, make):
 def test_the_view_carries_the_deadline_and_the_servers_now_in_utc(app, make):
     room = make.room()
     prompt = _counted(make, room, 45)
-    view = views.prompt_view(prompt, "participant")["pacing"]
+    view = payloads.prompt_view(prompt, "participant")["pacing"]
     assert view["countdown"] == 45 and view["auto_close"] is True
     assert view["deadline"].endswith("Z") and view["server_now"].endswith("Z")
     assert view["deadline"] > view["server_now"]
-    assert views.prompt_view(make.prompt(room), "screen")["pacing"]["deadline"] is None
+    assert payloads.prompt_view(make.prompt(room), "screen")["pacing"]["deadline"] is None
 
 
 @pytest.mark.postgres

@@ -198,7 +198,7 @@ def test_a_tie_in_the_closing_vote_names_no_winner(app, make):
 
 
 def test_merged_from_is_the_same_figure_in_report_console_and_csv(app, make):
-    from facilitator.services import exports, moderation, views
+    from facilitator.services import exports, moderation, payloads
 
     event, _, breakout, (nato, pak, _) = _workshop(make)
     prompt = make.prompt(breakout, kind="proposal", text="Steps?", moderation="post")
@@ -210,7 +210,9 @@ def test_merged_from_is_the_same_figure_in_report_console_and_csv(app, make):
     db.session.commit()
 
     [reported] = build_report(event)["rooms"][1]["prompts"][0]["proposals"]
-    [console] = [p for p in views.proposal_list(prompt, views.MODERATOR) if p["id"] == third.id]
+    [console] = [
+        p for p in payloads.proposal_list(prompt, payloads.MODERATOR) if p["id"] == third.id
+    ]
     text = exports.proposals_csv(exports.aggregates(event)).decode("utf-8-sig")
     csv_merged = {row["merged_from"] for row in csv.DictReader(io.StringIO(text))}
     assert reported["merged_from"] == console["merged_from"] == 2

@@ -7,7 +7,7 @@ import pytest
 from facilitator.domain.anonymity import new_token
 from facilitator.extensions import db
 from facilitator.models import Prompt
-from facilitator.services import ServiceError, agenda, families, participation, rollup, views
+from facilitator.services import ServiceError, agenda, families, participation, payloads, rollup
 from tests.conftest import Builder
 
 
@@ -177,4 +177,4 @@ def test_opening_a_family_opens_it_in_every_room_the_moderator_runs(app, make):
 def test_moderators_learn_a_prompts_family_live_so_the_console_can_link_its_rollup(workshop):
     _event, _rooms, prompts = workshop
     family = prompts[0].family
-    assert [views.prompt_view(p, views.MODERATOR)["family"] for p in prompts] == [family] * 3
+    assert [payloads.prompt_view(p, payloads.MODERATOR)["family"] for p in prompts] == [family] * 3

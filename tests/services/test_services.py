@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from facilitator.domain.agenda import load_agenda_text
 from facilitator.extensions import db
 from facilitator.models import Event, Prompt, Response, Room
-from facilitator.services import ServiceError, agenda, control, participation, views
+from facilitator.services import ServiceError, agenda, control, participation, payloads
 from tests.conftest import Builder
 
 DEMO = resources.files("facilitator.demo").joinpath("islamabad-workshop.json").read_text()
@@ -108,7 +108,7 @@ def test_results_follow_design_definitions(app, make):
             groups[0],
         )
     db.session.commit()
-    result = views.results(prompt)
+    result = payloads.results(prompt)
     summary = result["summary"]
     assert (summary["n"], summary["n_opinion"], summary["no_opinion"]) == (6, 5, 1)
     assert summary["mean"] == pytest.approx(3.4)
@@ -126,7 +126,7 @@ def test_a_group_below_the_threshold_is_not_broken_down(app, make):
             room, f"token-{index:02d}" + "y" * 30, prompt.id, f"client-{index:04d}", 3, group
         )
     db.session.commit()
-    breakdown = views.results(prompt)["breakdown"]
+    breakdown = payloads.results(prompt)["breakdown"]
     # 3 answers from the small group: showing the big one would reveal it by subtraction.
     assert breakdown["groups"] == []
     assert breakdown["suppressed_n"] == 9
@@ -157,7 +157,7 @@ def test_upserts_and_results_work_on_postgresql(pg_app):
     participation.submit_response(room, token, prompt.id, "client-0002", [2, 1, 0])
     db.session.commit()
     assert db.session.scalars(select(Response.value)).all() == [[2, 1, 0]]
-    summary = views.results(db.session.get(Prompt, prompt.id))["summary"]
+    summary = payloads.results(db.session.get(Prompt, prompt.id))["summary"]
     assert summary["order"] == [2, 1, 0]
 
 
@@ -183,7 +183,7 @@ def test_the_demo_names_groups_and_rooms_in_each_language_for_every_client(app, 
     )
     assert (media.name_in("fr"), media.name_in("ur")) == ("Médias", "ذرائع ابلاغ")
     assert event.undisclosed.name_in("fr") == "Préfère ne pas le dire"
-    view = views.room_view(plenary, views.PARTICIPANT)
+    view = payloads.room_view(plenary, payloads.PARTICIPANT)
     assert view["room"]["translations"]["ur"] == "مکمل اجلاس"
     sent = next(c for c in view["constituencies"] if c["id"] == media.id)
     assert sent["translations"] == {"fr": "Médias", "ur": "ذرائع ابلاغ"}

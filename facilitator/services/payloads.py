@@ -1,4 +1,4 @@
-"""What each role may see of a room and its prompts, as plain data for the sockets."""
+"""Per-role payloads: what each role (phone, projector, console) gets of a room and its prompts."""
 
 from flask import current_app
 from sqlalchemy import func, select
