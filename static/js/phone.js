@@ -668,7 +668,7 @@ function renderPrompt(p) {
 /** A new prompt on screen: its kept draft, if any, else a blank ranking and proposal. */
 /** What the prompt asks for, above its text ("Rank your top 3" when only the top count). */
 function kindLabel(kind, rankTop) {
-  if (kind === "priority" && rankTop) return tn(rankTop, "Rank your top choice", "Rank your top {n}");
+  if (kind === "priority" && rankTop) return tn(rankTop, "Rank your top {n}", "Rank your top {n}");
   return KIND_LABEL[kind] || t("Question");
 }
 
