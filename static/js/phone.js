@@ -72,30 +72,12 @@ const app = {
 const outbox = loadOutbox(); // key -> {event, payload}
 const inflight = new Set();
 
-// A switch of language reloads the page: the ranking and proposal being written survive it.
-const KEEP_KEY = `facilitator.keep.${CODE}`;
-beforeSwitch(() => {
-  const keep = { ballotFor: app.ballotFor, ballot: app.ballot, ballotDirty: app.ballotDirty, draft: app.draft };
-  try {
-    window.sessionStorage.setItem(KEEP_KEY, JSON.stringify(keep));
-  } catch {
-    /* private mode: nothing to keep */
-  }
-});
-try {
-  const kept = JSON.parse(window.sessionStorage.getItem(KEEP_KEY) || "null");
-  window.sessionStorage.removeItem(KEEP_KEY);
-  if (kept && Array.isArray(kept.ballot)) {
-    Object.assign(app, {
-      ballotFor: kept.ballotFor,
-      ballot: kept.ballot,
-      ballotDirty: !!kept.ballotDirty,
-      draft: String(kept.draft || ""),
-    });
-  }
-} catch {
-  /* nothing kept */
-}
+// What the participant is writing (a ranking not yet submitted, a proposal not yet sent) is kept
+// on this phone per prompt, so that a reload or a switch of language loses nothing. It stays on
+// the phone: only the participant's own "Submit" or "Send" puts it in the outbox.
+const DRAFTS_KEY = `facilitator.drafts.${CODE}`;
+const DRAFTS_KEPT = 10; // prompts whose drafts are kept; the oldest go first
+beforeSwitch(() => keepDraft());
 
 // ---------------------------------------------------------------- storage, token, outbox
 
@@ -141,6 +123,45 @@ function loadOutbox() {
 function saveOutbox() {
   if (outbox.size) storage.setItem(OUTBOX_KEY, JSON.stringify([...outbox]));
   else storage.removeItem(OUTBOX_KEY);
+}
+
+function loadDrafts() {
+  try {
+    const drafts = JSON.parse(storage.getItem(DRAFTS_KEY) || "{}");
+    return drafts && typeof drafts === "object" && !Array.isArray(drafts) ? drafts : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Keep the ranking and the proposal being written for the prompt on screen (or forget them). */
+function keepDraft() {
+  const id = app.ballotFor;
+  if (id === null || id === undefined) return;
+  const drafts = loadDrafts();
+  delete drafts[id];
+  const entry = {};
+  if (app.ballotDirty && app.ballot.length) entry.ballot = [...app.ballot];
+  if (app.draft) entry.text = app.draft;
+  if (Object.keys(entry).length) drafts[id] = entry;
+  const ids = Object.keys(drafts);
+  for (const old of ids.slice(0, Math.max(0, ids.length - DRAFTS_KEPT))) delete drafts[old];
+  try {
+    if (Object.keys(drafts).length) storage.setItem(DRAFTS_KEY, JSON.stringify(drafts));
+    else storage.removeItem(DRAFTS_KEY);
+  } catch {
+    /* storage full: the draft lives on screen only */
+  }
+}
+
+/** A kept ranking that still fits the prompt's options (distinct indices, at most target). */
+function keptBallot(ballot, p) {
+  const s = p.settings || {};
+  const count = Array.isArray(s.options) ? s.options.length : 0;
+  const target = s.rank_top || count;
+  if (!Array.isArray(ballot) || ballot.length > target) return [];
+  const fits = ballot.every((i) => Number.isInteger(i) && i >= 0 && i < count);
+  return fits && new Set(ballot).size === ballot.length ? [...ballot] : [];
 }
 
 function chosenGroupId() {
@@ -316,6 +337,7 @@ async function pump(key) {
       app.statuses.set(key, { state: "saved" });
     }
     applyAck(entry, ack);
+    if (entry.event === "proposal:submit" && onScreen(entry)) clearComposeError();
   } else {
     const code = ack && ack.error ? ack.error.code : "timeout";
     if (code === "rate_limited") {
@@ -338,7 +360,8 @@ async function pump(key) {
         const closed = ack.error && ack.error.code === "prompt_not_open";
         showBanner(closed ? LATE_TEXT.closed : `${LATE_TEXT.other} ${errorText(ack.error)}`, "late");
       } else if (entry.event === "proposal:submit") {
-        restoreDraft(entry.payload.text, errorText(ack.error));
+        const tooLong = ack.error && ack.error.code === "too_long" && app.prompt.settings;
+        restoreDraft(entry.payload.text, tooLong ? tooLongText(app.prompt.settings.max_length) : errorText(ack.error));
       }
     }
   }
@@ -613,11 +636,12 @@ function renderPrompt(p) {
   const { head, body, results, count } = app.parts;
   const open = p.state === "open";
 
-  patch(head, JSON.stringify([p.text, p.state, p.kind]), () => [
+  const rankTop = p.kind === "priority" && p.settings ? p.settings.rank_top : null;
+  patch(head, JSON.stringify([p.text, p.state, p.kind, rankTop]), () => [
     el(
       "p",
       { class: "prompt-kind" },
-      el("span", { text: KIND_LABEL[p.kind] || t("Question") }),
+      el("span", { text: kindLabel(p.kind, rankTop) }),
       open ? null : el("span", { class: "chip chip-closed", text: t("Closed") }),
     ),
     el("h1", { class: "prompt-text", id: "prompt-text", text: localized(p, "text"), dir: "auto" }),
@@ -641,11 +665,19 @@ function renderPrompt(p) {
   );
 }
 
+/** A new prompt on screen: its kept draft, if any, else a blank ranking and proposal. */
+/** What the prompt asks for, above its text ("Rank your top 3" when only the top count). */
+function kindLabel(kind, rankTop) {
+  if (kind === "priority" && rankTop) return tn(rankTop, "Rank your top {n}", "Rank your top {n}");
+  return KIND_LABEL[kind] || t("Question");
+}
+
 function resetLocal(p) {
+  const kept = loadDrafts()[p.id] || {};
   app.ballotFor = p.id;
-  app.ballot = [];
-  app.ballotDirty = false;
-  app.draft = "";
+  app.ballot = p.kind === "priority" ? keptBallot(kept.ballot, p) : [];
+  app.ballotDirty = app.ballot.length > 0;
+  app.draft = p.kind === "proposal" && typeof kept.text === "string" ? kept.text : "";
   app.statuses.clear();
 }
 
@@ -896,6 +928,7 @@ function ballotSubmitBar(p, key, own, ballot, target) {
     on: {
       click: () => {
         app.ballotDirty = false;
+        keepDraft();
         enqueue(key, "response:submit", {
           prompt_id: p.id,
           client_id: newClientId(),
@@ -924,6 +957,7 @@ function openBallot(p, body, key, own) {
     app.ballot = next;
     app.ballotDirty = true;
     app.statuses.delete(key);
+    keepDraft();
     render();
   };
   const ctx = { ballot, change, body, move: (pos, delta) => moveInBallot(body, ballot, change, pos, delta) };
@@ -957,67 +991,113 @@ function renderPriority(p, body) {
 
 // ---- proposal
 
-/** The form to write a proposal, with its character counter; sends through the outbox. */
+/**
+ * The length of a proposal as the server counts it: code points of the NFC text, without
+ * invisible format characters (ZWNJ and ZWJ kept), line ends as one, trimmed. So an Urdu or a
+ * French text, or one with emoji, meets the same limit on the phone and on the server.
+ */
+function proposalLength(text) {
+  const clean = text
+    .normalize("NFC")
+    .replace(/(?![\u200c\u200d])\p{Cf}/gu, "")
+    .replace(/\r\n?/g, "\n")
+    .trim();
+  return [...clean].length;
+}
+
+function tooLongText(max) {
+  return t("Your proposal is too long: shorten it to {max} characters to send it.", { max });
+}
+
+/** The form to write a proposal, with its live character counter; sends through the outbox. */
 function composeForm(p) {
   const s = p.settings;
+  // No maxlength: a text pasted or typed over the limit is shown whole, counted and refused,
+  // never cut mid-word.
   const textarea = el("textarea", {
     id: "proposal-text",
     rows: "4",
-    maxlength: String(s.max_length),
-    "aria-describedby": "proposal-counter proposal-error",
+    "aria-describedby": "proposal-counter proposal-over proposal-error",
   });
   const counter = el("p", { class: "counter", id: "proposal-counter", "aria-live": "off" });
+  const over = el("p", { class: "over-limit", id: "proposal-over", "aria-live": "polite", hidden: true });
   const error = el("p", { class: "field-error", id: "proposal-error", role: "alert", hidden: true });
   const remaining = el("p", { class: "remaining muted" });
+  const button = el("button", { type: "submit", class: "primary block", text: t("Send proposal") });
   const form = el(
     "form",
     { class: "compose", novalidate: true },
     el("label", { for: "proposal-text", text: t("Your proposal") }),
     textarea,
     counter,
+    over,
     error,
-    el("button", { type: "submit", class: "primary block", text: t("Send proposal") }),
+    button,
     remaining,
   );
   const updateCounter = () => {
-    const n = textarea.value.length;
+    const n = proposalLength(textarea.value);
+    const excess = n - s.max_length;
     counter.textContent = t("{n} / {max} characters", { n, max: s.max_length });
-    counter.classList.toggle("is-near", n > s.max_length * 0.9);
+    counter.classList.toggle("is-near", n > s.max_length * 0.9 && excess <= 0);
+    counter.classList.toggle("is-over", excess > 0);
+    const overText =
+      excess > 0
+        ? tn(
+            excess,
+            "{n} character too many: shorten your proposal to send it.",
+            "{n} characters too many: shorten your proposal to send it.",
+          )
+        : "";
+    if (over.textContent !== overText) over.textContent = overText;
+    over.hidden = excess <= 0;
+    if (excess > 0) textarea.setAttribute("aria-invalid", "true");
+    else if (error.hidden) textarea.removeAttribute("aria-invalid");
   };
   textarea.value = app.draft || "";
   textarea.addEventListener("input", () => {
     app.draft = textarea.value;
+    app.compose.justSent = false;
+    keepDraft();
+    clearComposeError();
     updateCounter();
-    if (!error.hidden) {
-      error.hidden = true;
-      textarea.removeAttribute("aria-invalid");
-    }
   });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     sendProposal(p, textarea, updateCounter);
   });
   updateCounter();
-  return { form, textarea, error, remaining, updateCounter };
+  return { form, textarea, error, remaining, button, updateCounter, justSent: false };
 }
 
 function sendProposal(p, textarea, updateCounter) {
+  const c = app.compose;
   const text = textarea.value.trim();
   if (!text) {
+    // A second tap right after sending is no mistake: the proposal is on its way.
+    if (c.justSent) return;
     showComposeError(t("Write your proposal first."));
     textarea.focus();
     return;
   }
+  if (proposalLength(text) > p.settings.max_length) {
+    showComposeError(tooLongText(p.settings.max_length));
+    textarea.focus();
+    return;
+  }
   const clientId = newClientId();
+  clearComposeError();
+  c.justSent = true;
+  textarea.value = "";
+  app.draft = "";
+  keepDraft();
+  updateCounter();
   enqueue(`proposal:${clientId}`, "proposal:submit", {
     prompt_id: p.id,
     client_id: clientId,
     text,
     constituency_id: groupForPayload(),
   });
-  textarea.value = "";
-  app.draft = "";
-  updateCounter();
 }
 
 /** Build the proposal screen once per prompt: the form, own proposals, the room's list. */
@@ -1043,6 +1123,8 @@ function showComposeLimits(p, c, mine, queued) {
   const remainingCount = mine ? Math.max(0, (mine.remaining || 0) - queued.length) : null;
   const canWrite = open && (remainingCount === null || remainingCount > 0);
   c.form.hidden = !canWrite;
+  // While a proposal of this prompt is on its way, the button waits (no accidental second send).
+  c.button.disabled = queued.some(([key]) => inflight.has(key));
   c.remaining.textContent =
     remainingCount === null
       ? ""
@@ -1185,15 +1267,26 @@ function renderProposal(p, body) {
   showEndorseList(p, c, mine);
 }
 
+/** A proposal the server refused comes back into the form (when empty), with the reason. */
 function restoreDraft(text, message) {
   const c = app.compose;
   if (!c) return;
+  c.justSent = false;
   if (!c.textarea.value) {
     c.textarea.value = text;
     app.draft = text;
+    keepDraft();
     c.updateCounter();
   }
   showComposeError(message);
+}
+
+function clearComposeError() {
+  const c = app.compose;
+  if (!c || c.error.hidden) return;
+  c.error.hidden = true;
+  c.error.textContent = "";
+  c.updateCounter();
 }
 
 function showComposeError(message) {
