@@ -4,7 +4,6 @@ import csv
 import io
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -116,7 +115,6 @@ def test_the_pdf_embeds_the_apps_urdu_font(app, workshop, tmp_path, monkeypatch)
     assert pdf.startswith(b"%PDF-")
     out = tmp_path / "report.pdf"
     out.write_bytes(pdf)
-    Path("/tmp/ur.pdf").write_bytes(pdf)
     if shutil.which("pdffonts"):
         listed = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout
         assert "Nastaliq-Urdu" in listed or "NastaliqUrdu" in listed
