@@ -52,14 +52,14 @@ def test_phones_answer_and_the_projector_shows_the_revealed_result(server_factor
 
     expect(projector.locator("#prompt-text")).to_contain_text("stated intentions match its actions")
     expect(projector.locator("#live")).to_contain_text("2")
-    expect(projector.locator("#results")).not_to_contain_text("Average")
+    expect(projector.locator("#results")).not_to_contain_text("Mean")
 
     # Two answers are too few to show while the prompt is open: revealed, the projector waits.
     first_prompt.get_by_role("button", name="Reveal results").click()
     results = projector.locator("#results")
     expect(results).to_contain_text("enough people have answered")
     first_prompt.get_by_role("button", name="Close").click()
-    expect(results).to_contain_text("Average")
+    expect(results).to_contain_text("Mean")
     expect(results).to_contain_text("4")  # (2 + 6) / 2
     expect(projector.locator("canvas")).to_have_count(1)
 

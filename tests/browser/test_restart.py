@@ -43,8 +43,8 @@ def test_projector_and_console_ride_out_a_restart_and_show_new_counts(server_fac
     projector = contexts(**PROJECTOR).new_page()
     projector.goto(f"{server.base_url}/screen/{ROOM}")
     results = projector.locator("#results")
-    expect(results).to_contain_text("Average")
-    expect(results).to_contain_text("4")  # the average of 2, 6, 2, 6 and 4
+    expect(results).to_contain_text("Mean")
+    expect(results).to_contain_text("4")  # the mean of 2, 6, 2, 6 and 4
     banner = projector.locator("#reconnect")
     expect(banner).to_be_hidden()
 
@@ -86,7 +86,7 @@ def test_projector_and_console_ride_out_a_restart_and_show_new_counts(server_fac
 
     # The console's controls work again on the restarted server.
     hide.click()
-    expect(results).not_to_contain_text("Average")
+    expect(results).not_to_contain_text("Mean")
     assert not agenda_prompts(server.moderator(ROOM))[0]["revealed"]
 
 
