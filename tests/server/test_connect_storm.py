@@ -6,6 +6,7 @@ REDIS_URL by default), through a bounded pool (facilitator/limit_storage.py).
 """
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import redis
@@ -30,7 +31,9 @@ async def _connect_all(base_url: str) -> tuple[int, list[str]]:
 def test_a_hall_connecting_at_once_gets_in_on_a_worker_beside_redis(server_factory):
     redis.Redis.from_url(REDIS_URL, socket_timeout=5).flushdb()
     server = server_factory(redis_url=REDIS_URL)
-    connected, failures = asyncio.run(_connect_all(server.base_url))
+    # Its own thread: a browser test's driver may have left an event loop in this one.
+    with ThreadPoolExecutor(1) as pool:
+        connected, failures = pool.submit(asyncio.run, _connect_all(server.base_url)).result(120)
     assert failures == []
     assert connected == PHONES
     log = server.log_text()
