@@ -137,14 +137,7 @@ def moderate_proposal(
     values = {"status": target}
     if target == HIDDEN:
         values["highlighted"] = False  # a hidden proposal is no longer in the spotlight
-    swapped = db.session.execute(
-        update(Proposal)
-        .where(Proposal.id == proposal.id, Proposal.status == seen)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if swapped != 1:
-        raise _conflict(proposal)  # a co-moderator's decision landed in between
+    _swap(proposal, Proposal.status == seen, **values)
     db.session.refresh(proposal)
     audit.record(
         moderator, action, room, "proposal", proposal.id, {"prompt_id": prompt.id, "from": seen}
@@ -163,14 +156,7 @@ def highlight(
     if proposal.highlighted == highlighted:
         state = "highlighted" if highlighted else "not highlighted"
         raise ServiceError("already_done", f"This proposal is already {state}.")
-    swapped = db.session.execute(
-        update(Proposal)
-        .where(Proposal.id == proposal.id, Proposal.highlighted == (not highlighted))
-        .values(highlighted=highlighted)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if swapped != 1:
-        raise _conflict(proposal)
+    _swap(proposal, Proposal.highlighted == (not highlighted), highlighted=highlighted)
     db.session.refresh(proposal)
     action = "highlight" if highlighted else "unhighlight"
     audit.record(moderator, action, room, "proposal", proposal.id, {"prompt_id": prompt.id})
@@ -201,14 +187,7 @@ def edit_text(
         raise _conflict(proposal)
     if text == seen:
         raise ServiceError("already_done", "The text is unchanged.", field="text")
-    swapped = db.session.execute(
-        update(Proposal)
-        .where(Proposal.id == proposal.id, Proposal.text == seen)
-        .values(text=text)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if swapped != 1:
-        raise _conflict(proposal)
+    _swap(proposal, Proposal.text == seen, text=text)
     db.session.refresh(proposal)
     audit.record(
         moderator,
@@ -287,11 +266,13 @@ def _carry_endorsements(target: Proposal, sources: list[Proposal]) -> int:
     return len(best)
 
 
-def _swap(proposal: Proposal, **values) -> None:
-    """Set values on a proposal if its status is still the one read; else already_handled."""
+def _swap(proposal: Proposal, held=None, **values) -> None:
+    """Set values on a proposal if it still holds what was read (`held`, a column condition;
+    by default its status); else already_handled: a co-moderator's decision landed in between."""
+    held = Proposal.status == proposal.status if held is None else held
     swapped = db.session.execute(
         update(Proposal)
-        .where(Proposal.id == proposal.id, Proposal.status == proposal.status)
+        .where(Proposal.id == proposal.id, held)
         .values(**values)
         .execution_options(synchronize_session=False)
     ).rowcount
