@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from facilitator.extensions import db
 from facilitator.models import Event, Moderator, Prompt, Room
+from facilitator.server_texts import N_
 from facilitator.services import ServiceError, control
 
 
@@ -23,12 +24,12 @@ def load_family(event: Event, family: str) -> list[Prompt]:
     """The copies of a family, or a family_not_found error."""
     prompts = family_prompts(event, family) if isinstance(family, str) else []
     if not prompts:
-        raise ServiceError("family_not_found", "No prompt of this event has this family.")
+        raise ServiceError("family_not_found", N_("No prompt of this event has this family."))
     return prompts
 
 
 def event_families(event: Event) -> list[dict]:
-    """Every family of the event: its text, kind and the rooms that hold a copy."""
+    """Every family of the event: its text, kind and the rooms (models) that hold a copy."""
     rows = db.session.scalars(
         select(Prompt)
         .join(Room, Prompt.room_id == Room.id)
@@ -41,7 +42,7 @@ def event_families(event: Event) -> list[dict]:
             prompt.family,
             {"family": prompt.family, "text": prompt.text, "kind": prompt.kind, "rooms": []},
         )
-        item["rooms"].append({"code": prompt.room.code, "name": prompt.room.name})
+        item["rooms"].append(prompt.room)
     return list(families.values())
 
 
@@ -69,5 +70,5 @@ def open_family(event: Event, family: str, moderator: Moderator) -> tuple[list[R
         control.open_prompt(room, prompt.id, moderator)
         opened.append(room)
     if not opened and not already:
-        raise ServiceError("forbidden", "You moderate none of the rooms of this prompt.")
+        raise ServiceError("forbidden", N_("You moderate none of the rooms of this prompt."))
     return opened, already

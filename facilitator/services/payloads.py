@@ -8,11 +8,13 @@ from facilitator.domain.findings import Thresholds, prompt_findings
 from facilitator.domain.kinds import get_kind
 from facilitator.domain.proposal import summarize_proposals
 from facilitator.extensions import db
+from facilitator.i18n import LANGUAGES
 from facilitator.models import Endorsement, Prompt, Proposal, ProposalStatus, Response, Room
 from facilitator.services import barometer, duplicates, opinion, pacing, release
 from facilitator.services import groups as group_rows
 from facilitator.services.moderation import merged_from_counts
 from facilitator.services.phones import connected_phones
+from facilitator.services.wording import localized, wording
 
 PARTICIPANT, SCREEN, MODERATOR = "participant", "screen", "moderator"
 ROLES = (PARTICIPANT, SCREEN, MODERATOR)
@@ -168,17 +170,32 @@ def results(prompt: Prompt) -> dict:
             "summary": kind.summarize(prompt.settings, values),
             "breakdown": breakdown(kind, prompt.settings, answers, groups, k),
         }
-    # Common ground and divergences between the groups shown (domain/findings.py).
-    names = {c.id: c.name for c in prompt.room.event.constituencies}
-    thresholds = Thresholds.from_config(current_app.config)
-    aggregates.update(
-        prompt_findings(
-            prompt.kind, prompt.settings, aggregates, names, thresholds, prompt.id, prompt.text
-        )
-    )
+    aggregates.update(_findings(prompt, aggregates))
     if prompt.linked_prompt_id is not None:  # the trust barometer: the shift since the pair's first
         aggregates["shift"] = barometer.shift(prompt)
     return aggregates
+
+
+def _findings(prompt: Prompt, aggregates: dict) -> dict:
+    """Common ground and divergences between the groups shown (domain/findings.py).
+
+    Each finding's "sentence" is English; "sentences" words it in every language of the app,
+    with the groups' names and the prompt's text as the organisers translated them.
+    """
+    thresholds = Thresholds.from_config(current_app.config)
+    groups = prompt.room.event.constituencies
+    found = None
+    for lang in LANGUAGES:  # English first: its findings are the ones sent
+        names = {c.id: c.name_in(lang) for c in groups}
+        text, settings = localized(prompt, lang)
+        worded = prompt_findings(
+            prompt.kind, settings, aggregates, names, thresholds, prompt.id, text, wording(lang)
+        )
+        found = found or worded
+        for key, items in worded.items():
+            for finding, own in zip(found[key], items, strict=True):
+                finding.setdefault("sentences", {})[lang] = own["sentence"]
+    return found
 
 
 def _proposal_results(prompt: Prompt, groups: list[int], k: int) -> dict:

@@ -218,6 +218,7 @@ def promotable(moderator: Moderator, room: Room) -> list[dict]:
             {
                 "id": other.id,
                 "name": other.name,
+                "translations": other.translations or {},
                 "kind": other.kind,
                 "code": other.code,
                 "prompts": prompts,

@@ -63,7 +63,7 @@ from facilitator.extensions import db
 from facilitator.i18n import DEFAULT, valid
 from facilitator.models import Event, Prompt, Proposal, Room
 from facilitator.services import barometer, lenses, moderation, payloads
-from facilitator.services.wording import wording
+from facilitator.services.wording import localized, wording
 
 TOP_PROPOSALS_PER_PROMPT = 5
 TOP_PROPOSALS_EVENT = 10
@@ -111,17 +111,6 @@ def build_report(event: Event, lang: str = DEFAULT) -> dict:
         "recommendations_from": source,
         "recommendations_note": note,
     }
-
-
-def localized(prompt: Prompt, lang: str) -> tuple[str, dict]:
-    """A prompt's text and settings (options, scale labels) in a language, where translated."""
-    own = (prompt.translations or {}).get(lang) or {}
-    settings = dict(prompt.settings)
-    if own.get("options") and len(own["options"]) == len(settings.get("options") or []):
-        settings["options"] = list(own["options"])
-    if own.get("labels") and len(own["labels"]) == 2:
-        settings["label_low"], settings["label_high"] = own["labels"]
-    return own.get("text") or prompt.text, settings
 
 
 def _room(room: Room, names: dict, lang: str, w: Wording) -> dict:

@@ -29,7 +29,12 @@ def rollup(event: Event, family: str) -> dict:
         "translations": first.translations or {},
         "k": k,
         "constituencies": [
-            {"id": c.id, "name": c.name, "undisclosed": c.is_undisclosed}
+            {
+                "id": c.id,
+                "name": c.name,
+                "undisclosed": c.is_undisclosed,
+                "translations": c.translations or {},
+            }
             for c in event.constituencies
         ],
         "rooms": [room_results(prompt, k) for prompt in prompts],
@@ -41,7 +46,12 @@ def room_results(prompt: Prompt, k: int) -> dict:
     room = prompt.room
     part = {
         # No join code: the roll-up is on the plenary's screen, and a breakout's code is its own.
-        "room": {"id": room.id, "name": room.name, "kind": room.kind},
+        "room": {
+            "id": room.id,
+            "name": room.name,
+            "translations": room.translations or {},
+            "kind": room.kind,
+        },
         "prompt_id": prompt.id,
         "state": prompt.state,
         "revealed": prompt.results_revealed,

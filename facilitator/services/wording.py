@@ -40,3 +40,14 @@ def wording(lang: str) -> Wording:
         ordinal=ORDINALS[lang],
         separator=SEPARATORS.get(lang, ", "),
     )
+
+
+def localized(prompt, lang: str) -> tuple[str, dict]:
+    """A prompt's text and settings (options, scale labels) in a language, where translated."""
+    own = (prompt.translations or {}).get(lang) or {}
+    settings = dict(prompt.settings)
+    if own.get("options") and len(own["options"]) == len(settings.get("options") or []):
+        settings["options"] = list(own["options"])
+    if own.get("labels") and len(own["labels"]) == 2:
+        settings["label_low"], settings["label_high"] = own["labels"]
+    return own.get("text") or prompt.text, settings

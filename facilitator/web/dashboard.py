@@ -1,10 +1,13 @@
 """The event dashboard: every room of an event live, for organisers and the event's moderators."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from facilitator import i18n
 from facilitator.models import Event
 from facilitator.services import ServiceError, dashboard, families, unit
+from facilitator.services.wording import wording
 from facilitator.web.forms import KIND_LABELS, ConfirmForm, sentence
 
 bp = Blueprint("dashboard", __name__, url_prefix="/console/events")
@@ -76,11 +79,21 @@ def open_family(event_id: int, family: str):
         unit.commit()
     except ServiceError as error:
         unit.rollback()
-        flash(sentence(error.message), "error")
+        flash(sentence(i18n.known_text(error.message)), "error")
     else:
-        names = ", ".join(room.name for room in opened) or "no room"
-        message = f"Opened in {names}."
-        if already:
-            message += f" Already open in {', '.join(room.name for room in already)}."
-        flash(message, "success")
+        flash(_opened_message(opened, already), "success")
     return redirect(url_for("dashboard.show", event_id=event.id))
+
+
+def _opened_message(opened: list, already: list) -> str:
+    """Where a shared prompt was opened, and where it already was, in the page's language."""
+    lang = i18n.current()
+    separator = wording(lang).separator
+
+    def names(rooms: list) -> str:
+        return separator.join(room.name_in(lang) for room in rooms)
+
+    message = _("Opened in %(rooms)s.", rooms=names(opened)) if opened else _("Opened in no room.")
+    if already:
+        message += " " + _("Already open in %(rooms)s.", rooms=names(already))
+    return message

@@ -1,7 +1,7 @@
 // The selected prompt's results by constituency: the server's findings, a table per kind, how
 // alike the groups' orders are, and the anonymity threshold that held answers back.
 import { el, fixed, pct } from "./dom.js";
-import { t, tn } from "./i18n.js";
+import { LANG, t, tn } from "./i18n.js";
 
 function thresholdNote(heldBack, k, unit = "answer") {
   const rule =
@@ -15,11 +15,16 @@ function thresholdNote(heldBack, k, unit = "answer") {
   return el("p", { class: "c-help c-threshold", text: heldBack ? `${rule}: ${held}` : `${rule}.` });
 }
 
+/** A finding's sentence in the console's language. */
+function worded(finding) {
+  return (finding.sentences && finding.sentences[LANG]) || finding.sentence;
+}
+
 /** The server's findings (common ground, divergences between the groups shown), one line each. */
 function findingsView(results) {
   const lines = [
-    ...(results.common_ground || []).map((f) => ["common", `${t("Common ground:")} `, f.sentence]),
-    ...(results.divergences || []).map((f) => ["divergent", `${t("Divergence:")} `, f.sentence]),
+    ...(results.common_ground || []).map((f) => ["common", `${t("Common ground:")} `, worded(f)]),
+    ...(results.divergences || []).map((f) => ["divergent", `${t("Divergence:")} `, worded(f)]),
   ];
   if (!lines.length) return null;
   return el(

@@ -1,7 +1,7 @@
 // Promotion: the best-bridging proposals of open proposal prompts, in any room the moderator
 // runs, become the options of a new draft priority prompt.
 import { el } from "./dom.js";
-import { t, tn } from "./i18n.js";
+import { localName, t, tn } from "./i18n.js";
 import { ackMessage, clearError, fieldOf, showError } from "./console-kit.js";
 
 function sourceWhy(prompt) {
@@ -27,7 +27,7 @@ function promoteSource(room, prompt, selected) {
     el(
       "span",
       {},
-      el("strong", { text: `${room.name}: ` }),
+      el("strong", { text: `${localName(room)}: ` }),
       prompt.text,
       el("span", { class: "c-muted", text: ` · ${sourceWhy(prompt)}` }),
     ),
@@ -42,7 +42,7 @@ function showSources(form, rooms, selected) {
       : [el("p", { class: "c-muted", text: t("No proposal prompts in the rooms you moderate.") })]),
   );
   const target = form.elements.room_id;
-  target.replaceChildren(...rooms.map((room) => el("option", { value: room.id, "data-code": room.code, text: room.name })));
+  target.replaceChildren(...rooms.map((room) => el("option", { value: room.id, "data-code": room.code, text: localName(room) })));
   const plenary = rooms.find((room) => room.kind === "plenary");
   if (plenary) target.value = String(plenary.id);
 }

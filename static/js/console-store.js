@@ -1,6 +1,6 @@
 // What the console knows: the room's state from the server, its prompts by id in agenda order,
 // the prompt the moderator selected, and the buttons whose command awaits its answer.
-import { t } from "./i18n.js";
+import { localName, t } from "./i18n.js";
 
 /** The console's one store of state, shared by its parts. */
 export function createStore(root) {
@@ -23,11 +23,10 @@ export function createStore(root) {
       return this.prompts.get(this.selected);
     },
 
-    /** A constituency's name by id. */
+    /** A constituency's name by id, in the console's language. */
     groupName(id) {
       const group = this.state && this.state.constituencies.find((c) => c.id === id);
-      if (!group) return t("Group {id}", { id });
-      return group.undisclosed ? t(group.name) : group.name;
+      return group ? localName(group) : t("Group {id}", { id });
     },
 
     /** Take the room's whole state; keep the selection if the prompt still exists. */

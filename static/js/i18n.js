@@ -61,6 +61,17 @@ export function errorMessage(error, fallback) {
 }
 
 /**
+ * A room's or a group's name in the page's language: the organiser's translation when there is
+ * one, else its own name; the built-in "Prefer not to say" group from the catalogue.
+ */
+export function localName(item) {
+  if (!item) return "";
+  if (item.undisclosed) return t(item.name);
+  const own = item.translations && item.translations[LANG];
+  return typeof own === "string" && own.trim() ? own : item.name || "";
+}
+
+/**
  * A prompt's field ("text", "options", "label_low", "label_high") in the page's language:
  * the moderator's translation when there is one, else the original. Each option falls back
  * on its own; the scale's labels are translations[LANG].labels = [low, high].

@@ -3,7 +3,7 @@
 // resends them (same client id, so nothing is counted twice) once it is back.
 
 import { connect, newClientId } from "./protocol.js";
-import { errorMessage, localized, localizedSettings, t, tn } from "./i18n.js";
+import { errorMessage, localName, localized, localizedSettings, t, tn } from "./i18n.js";
 import { beforeSwitch } from "./language.js";
 import { shiftPanel } from "./barometer.js";
 import { keepCountdown } from "./countdown.js";
@@ -171,9 +171,9 @@ function chosenGroupId() {
   return app.constituencies.some((c) => c.id === id) ? id : undefined;
 }
 
-/** A group's name for the page: the built-in "Prefer not to say" in the page's language. */
+/** A group's name in the phone's language (the organiser's translation, where given). */
 function groupText(group) {
-  return group.undisclosed ? t(group.name) : group.name;
+  return localName(group);
 }
 
 function chosenGroup() {
@@ -594,7 +594,7 @@ function renderGroupChooser() {
       el("h1", { text: changing ? t("Change your group") : t("Welcome") }),
       changing
         ? el("p", { class: "muted", text: t("Your new group counts for the answers you give from now on.") })
-        : el("p", { class: "muted", text: t("You are in {room}. Your answers are anonymous.", { room: app.room.name }) }),
+        : el("p", { class: "muted", text: t("You are in {room}. Your answers are anonymous.", { room: localName(app.room) }) }),
       form,
     ),
   ];
@@ -605,7 +605,7 @@ function renderWaiting() {
     "section",
     { class: "calm" },
     el("div", { class: "calm-mark", "aria-hidden": "true" }, el("span"), el("span"), el("span")),
-    el("h1", { class: "calm-title", text: app.room.name }),
+    el("h1", { class: "calm-title", text: localName(app.room) }),
     el("p", { class: "calm-text", text: t("Waiting for the moderator to open a question.") }),
     el("p", {
       class: "muted",

@@ -2,7 +2,7 @@
 // revealed, the results with their breakdown by constituency. No keyboard: it runs by itself.
 /* global Chart */
 
-import { LANG, errorMessage, localized, localizedSettings, t, tn } from "./i18n.js";
+import { LANG, errorMessage, localName, localized, localizedSettings, t, tn } from "./i18n.js";
 import { shiftPanel } from "./barometer.js";
 import { keepCountdown } from "./countdown.js";
 import { showOpinionMap, yieldOpinionMap } from "./opinion-map.js";
@@ -48,11 +48,6 @@ const COLORS = {
 };
 
 const app = { room: null, constituencies: [], prompt: null, resultsKey: null, chart: null };
-
-/** A room's or a group's name in the screen's language, else its own name. */
-function localName(item) {
-  return (item && item.translations && item.translations[LANG]) || (item && item.name) || "";
-}
 
 /** A constituency's name in the screen's language ("Prefer not to say" from the catalogue). */
 function groupName(constituencies, id) {

@@ -2,14 +2,13 @@
 // HTML/CSS views (no Chart.js here: the phone must stay light), built with the DOM kit.
 // Every piece of user-supplied text goes in through textContent, never as HTML.
 
-import { t, tn } from "./i18n.js";
+import { localName, t, tn } from "./i18n.js";
 import { el, fixed, num, pct, shorten } from "./dom.js";
 
-/** The name of a constituency by id, from the state's list. */
+/** The name of a constituency by id, from the state's list, in the page's language. */
 export function groupName(constituencies, id) {
   const group = (constituencies || []).find((c) => c.id === id);
-  if (!group) return t("Group");
-  return group.undisclosed ? t(group.name) : group.name; // the built-in "Prefer not to say"
+  return group ? localName(group) : t("Group");
 }
 
 /** Label of point i (1-based) of a position scale: end points carry their labels. */

@@ -9,6 +9,8 @@ from tests.harness import agenda_prompts
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 PLENARY = "PNRY27"
 BREAKOUT = "BRKA26"
+# The demo's "Media" group as the organisers translated it.
+MEDIA = {"en": "Media", "fr": "Médias", "ur": "ذرائع ابلاغ"}
 
 
 def _choose_group(page, name):
@@ -44,10 +46,12 @@ def test_a_phone_switches_to_urdu_keeps_it_and_reads_the_translated_prompt(
         phone.locator(".point").last.bounding_box(),
     )
     assert first["x"] > last["x"]
-    # The room's own group names stay as the organisers wrote them; the built-in one is translated.
+    # Group and room names in the organisers' translations; the built-in group from the catalogue.
+    expect(phone.locator(".phone-room-name")).to_have_text("مکمل اجلاس")
+    expect(phone.locator("#group-label")).to_contain_text(MEDIA["ur"])
     phone.get_by_role("button", name="گروپ بدلیں").click()  # "Change group"
     expect(phone.get_by_label("بتانا نہیں چاہتے")).to_be_visible()
-    expect(phone.get_by_label("Media")).to_be_checked()
+    expect(phone.get_by_label(MEDIA["ur"])).to_be_checked()
     phone.get_by_role("button", name="منسوخ کریں").click()  # "Cancel"
 
     phone.locator(".point").nth(4).click()  # the point 5 of 7
@@ -73,7 +77,7 @@ def test_an_untranslated_prompt_falls_back_to_its_original_text(server_factory, 
 
     phone = contexts(**PHONE).new_page()
     phone.goto(f"{server.base_url}/j/{BREAKOUT}?lang=fr")
-    _choose_group(phone, "Media")
+    _choose_group(phone, MEDIA["fr"])
     expect(phone.locator("html")).to_have_attribute("lang", "fr")
     expect(phone.locator("#prompt-text")).to_have_text(plain["text"])
     expect(phone.locator(".prompt-kind")).to_contain_text("Quelle est votre position")
@@ -150,7 +154,7 @@ def test_translated_phone_pages_pass_axe_keep_44_px_targets_and_fit_360_px(
     phone.goto(f"{server.base_url}/j/{PLENARY}")
     expect(phone.locator("form.group-form")).to_be_visible()
     check("group")
-    _choose_group(phone, "Media")
+    _choose_group(phone, MEDIA[lang])
     for prompt in prompts[:2]:  # the trust barometer (position) and the risks (priority)
         assert moderator.call("prompt:open", {"prompt_id": prompt["id"]})["ok"]
         text = prompt["translations"][lang]["text"]

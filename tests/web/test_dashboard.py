@@ -178,3 +178,18 @@ def test_open_in_all_rooms_first_names_the_open_prompts_it_would_close(app, make
     db.session.expire_all()
     assert [p.state for p in prompts] == ["open", "open", "draft"]
     assert db.session.get(Prompt, running.id).state == "closed"
+
+
+def test_open_in_all_rooms_says_where_in_the_pages_language(app, workshop):
+    event, rooms = workshop
+    rooms[1].translations = {"fr": "Atelier A"}
+    prompts = agenda.add_shared_prompt(rooms[1:], "position", "Share more.", {})
+    db.session.commit()
+    client = client_as(app, "alice")
+    client.get(f"/console/events/{event.id}?lang=fr")
+    response = client.post(f"/console/events/{event.id}/families/{prompts[0].family}/open")
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Ouverte dans : Atelier A, Breakout B." in html
+    response = client.post(f"/console/events/{event.id}/families/nothing/open")
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Aucune question de cet événement n’appartient à cette famille." in html
