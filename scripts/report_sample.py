@@ -220,6 +220,7 @@ def main() -> None:
             SECRET_KEY="report-sample",
             ASYNC_MODE="threading",
             SOCKETIO_MESSAGE_QUEUE=None,
+            GROUP_COMMIT=False,  # the answers are written in this script's own transactions
         )
         with app.app_context():
             db.create_all()

@@ -192,4 +192,4 @@ def test_open_in_all_rooms_says_where_in_the_pages_language(app, workshop):
     assert "Ouverte dans : Atelier A, Breakout B." in html
     response = client.post(f"/console/events/{event.id}/families/nothing/open")
     html = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Aucune question de cet événement n’appartient à cette famille." in html
+    assert "Aucune question de cet événement n\u2019appartient à cette famille." in html
