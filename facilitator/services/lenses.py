@@ -1,13 +1,13 @@
 """The report's two lenses on proposals, in plain words (domain/lenses.py finds them)."""
 
-from flask import current_app, has_request_context
-from flask_babel import gettext
+from flask import current_app
 
 from facilitator.domain.findings import Thresholds
 from facilitator.domain.lenses import BRIDGES_CONSTITUENCIES, lens_findings
+from facilitator.domain.wording import ENGLISH, Wording
 
 
-def prompt_lenses(results: dict, refs: dict) -> list[dict]:
+def prompt_lenses(results: dict, refs: dict, w: Wording = ENGLISH) -> list[dict]:
     """Proposals that bridge one lens (constituencies, opinion groups) and split the other."""
     t = Thresholds.from_config(current_app.config)
     found = lens_findings(
@@ -17,25 +17,20 @@ def prompt_lenses(results: dict, refs: dict) -> list[dict]:
         t.proposal_low,
         t.min_answers,
     )
-    return [{**f, **refs, "sentence": lens_sentence(f)} for f in found]
+    return [{**f, **refs, "sentence": lens_sentence(f, w)} for f in found]
 
 
-def _(message: str, **values) -> str:
-    """The message in the request's language; in English outside a request (CLI, archive)."""
-    return gettext(message, **values) if has_request_context() else message % values
-
-
-def lens_sentence(finding: dict) -> str:
-    """The lens finding in plain words, in the request's language."""
+def lens_sentence(finding: dict, w: Wording = ENGLISH) -> str:
+    """The lens finding in plain words, in the language of w (the report's)."""
     quoted = f"“{finding['proposal_text']}”"
     if finding["kind"] == BRIDGES_CONSTITUENCIES:
-        return _(
+        return w.text(
             "The proposal %(proposal)s bridges the constituencies but splits the opinion "
             "groups: every declared group supports it, while the groups found in the votes "
             "disagree about it.",
             proposal=quoted,
         )
-    return _(
+    return w.text(
         "The proposal %(proposal)s splits the constituencies but bridges the opinion groups: "
         "the declared groups disagree about it, while every group found in the votes supports it.",
         proposal=quoted,

@@ -147,7 +147,7 @@ def _prompt(prompt: Prompt, room: Room, names: dict, lang: str, w: Wording) -> d
         "lenses": [],
     }
     if prompt.kind == "proposal":
-        entry["lenses"] = lenses.prompt_lenses(results, refs)
+        entry["lenses"] = lenses.prompt_lenses(results, refs, w)
         stored = {
             p.id: p
             for p in db.session.scalars(select(Proposal).where(Proposal.prompt_id == prompt.id))

@@ -12,6 +12,7 @@ from facilitator.services import changes, control, exports, moderation, particip
 from facilitator.services import opinion as opinion_service
 from facilitator.services.lenses import lens_sentence
 from facilitator.services.report import build_report
+from facilitator.services.wording import wording
 from tests.services.answers import propose
 
 BRIDGES = 2  # the first two proposals: everyone agrees
@@ -224,8 +225,11 @@ def test_the_report_says_where_the_two_lenses_disagree(voting):
         ("ur", "اعلان کردہ گروپوں کو قریب لاتی ہے"),
     ],
 )
-def test_the_two_lenses_sentence_is_in_the_readers_language(app, lang, words):
+def test_the_two_lenses_sentence_is_in_the_reports_language(app, lang, words):
     finding = {"kind": BRIDGES_CONSTITUENCIES, "proposal_id": 1, "proposal_text": "Hotline"}
-    with app.test_request_context(f"/?lang={lang}"):
-        sentence = lens_sentence(finding)
+    # The page asks for the report in another language than the request's own (?lang= on
+    # /report, or --lang on the command line, outside any request).
+    with app.test_request_context("/?lang=en"):
+        sentence = lens_sentence(finding, wording(lang))
     assert words in sentence and "“Hotline”" in sentence
+    assert lens_sentence(finding, wording(lang)) == sentence  # the same outside a request
