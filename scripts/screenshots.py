@@ -12,6 +12,7 @@ images, prints the files it wrote and exits non-zero on any failure.
 """
 
 import argparse
+import json
 import random
 import re
 import sys
@@ -63,6 +64,13 @@ UNDISCLOSED = "Prefer not to say"
 
 # The browser phone photographed throughout: a member of Pakistani academia.
 OUR_GROUP = PAK_ACADEMIA
+# Its name as the demo translates it, for the phones photographed in French and Urdu.
+OUR_GROUP_IN = {
+    c["name"]: c.get("translations", {})
+    for c in json.loads(
+        (ROOT / "facilitator" / "demo" / "islamabad-workshop.json").read_text(encoding="utf-8")
+    )["event"]["constituencies"]
+}[OUR_GROUP]
 
 # --- the plenary: the trust barometer (7 points; None = "no opinion") -------------------------
 # NATO officials lean to agree, Pakistani government to disagree, media split, experts between.
@@ -77,6 +85,16 @@ BAROMETER = {
     UNDISCLOSED: [3, None],
 }
 OUR_BAROMETER = 3  # the browser phone's answer: 43 answers in all
+# The closing barometer: each phone's opening answer moved by its group's shift (capped at 7).
+CLOSING_SHIFT = {
+    NATO_OFFICIAL: 0,
+    NATO_EXPERT: 1,
+    PAK_GOVERNMENT: 2,
+    PAK_ACADEMIA: 1,
+    MEDIA: 1,
+    OTHER: 0,
+    UNDISCLOSED: 0,
+}
 
 # --- the plenary: regional risks, ranked in full ----------------------------------------------
 # Option indices of the demo's prompt 2: 0 economic collapse, 1 insurgent safe havens, 2 refugee
@@ -217,6 +235,8 @@ CAPTIONS = {
     "phone-priority-ranking.png": "Phone: ranking the regional risks, two of six placed.",
     "projector-priority-revealed.png": "Projector: the regional-risk ranking revealed (Borda "
     "scores), each group's top three.",
+    "projector-trust-shift.png": "Projector: the closing barometer revealed: the trust shift "
+    "since the opening one is the headline, with each shown group's change.",
     "phone-proposal-write.png": "Phone: Breakout A's proposal prompt, writing a proposal.",
     "phone-proposals.png": "Phone: Breakout A's proposal prompt: the phone's own proposal "
     "awaiting approval, and votes on approved ones.",
@@ -238,11 +258,18 @@ CAPTIONS = {
 }
 
 
+LANGUAGE_NAMES = {"fr": "French", "ur": "Urdu"}
+
+
 def caption(name: str) -> str:
-    """What an image shows: CAPTIONS, or a 4:3 projector image's 16:9 caption with its size."""
+    """What an image shows: CAPTIONS, or a 4:3 or translated projector image's caption."""
     if name.endswith("-4x3.png"):
-        base = CAPTIONS[name.removesuffix("-4x3.png") + ".png"]
+        base = caption(name.removesuffix("-4x3.png") + ".png")
         return f"{base.removesuffix('.')} — on a 4:3 projector (1024 by 768)."
+    stem, _, lang = name.removesuffix(".png").rpartition("-")
+    if name.startswith("projector-") and lang in LANGUAGE_NAMES:
+        base = CAPTIONS[f"{stem}.png"]
+        return f"{base.removesuffix('.')} — in {LANGUAGE_NAMES[lang]}."
     return CAPTIONS[name]
 
 
@@ -281,6 +308,20 @@ class Shots:
                 canvas_settled(page)
             if suffix:
                 self.take(page, name.removesuffix(".png") + suffix)
+
+    def projector_languages(self, page: Page, moderator: SocketClient, name: str) -> None:
+        """The projector's figure at 16:9 and 4:3 in English, then in French and in Urdu: the
+        moderator sets the room's language and the projector reloads itself in it."""
+        self.projector(page, name)
+        for lang in (*LANGUAGE_NAMES, "en"):
+            call(moderator, "room:language", {"language": lang})
+            expect(page.locator("html")).to_have_attribute("lang", lang)
+            expect(page.locator("#reconnect")).to_be_hidden()
+            page.evaluate("document.fonts.ready.then(() => true)")
+            if page.locator("#results canvas").count():
+                canvas_settled(page)
+            if lang != "en":
+                self.projector(page, name.removesuffix(".png") + f"-{lang}.png")
 
 
 # --- the protocol, from python-socketio clients -----------------------------------------------
@@ -514,7 +555,7 @@ def capture(server: ServerProcess, browser, shots: Shots, rng: random.Random) ->
     for lang in ("fr", "ur"):  # the same open statement on phones in French and Urdu
         other = context(PHONE).new_page()
         other.goto(f"{base}/j/{PLENARY}?lang={lang}")
-        other.get_by_label(OUR_GROUP).check()
+        other.get_by_label(OUR_GROUP_IN[lang]).check()
         other.locator("form.group-form button[type=submit]").click()
         expect(other.locator("html")).to_have_attribute("lang", lang)
         expect(other.locator("#prompt-text")).to_have_text(barometer["translations"][lang]["text"])
@@ -547,10 +588,10 @@ def capture(server: ServerProcess, browser, shots: Shots, rng: random.Random) ->
     # -- closed and revealed ----------------------------------------------------------------
     call(plenary_mod, "prompt:close", {"prompt_id": barometer["id"]})
     call(plenary_mod, "prompt:reveal", {"prompt_id": barometer["id"]})
-    expect(projector.locator("#results")).to_contain_text("Average")
+    expect(projector.locator("#results")).to_contain_text("Mean")
     expect(projector.locator(".bd-column").first).to_be_visible()
     canvas_settled(projector)
-    shots.projector(projector, "projector-position-revealed.png")
+    shots.projector_languages(projector, plenary_mod, "projector-position-revealed.png")
     expect(phone.locator(".prompt-results")).to_contain_text("Results")
     expect(phone.locator(".prompt-results")).to_contain_text("your answer")
     scroll_to(phone, ".prompt-results")
@@ -594,7 +635,32 @@ def capture(server: ServerProcess, browser, shots: Shots, rng: random.Random) ->
     expect(projector.locator(".result-note")).to_contain_text(f"{len(rankings)} rankings")
     expect(projector.locator(".bd-column").first).to_be_visible()
     canvas_settled(projector)
-    shots.projector(projector, "projector-priority-revealed.png")
+    shots.projector_languages(projector, plenary_mod, "projector-priority-revealed.png")
+
+    # -- the closing barometer: the same statement again; the trust shift is the headline ------
+    print("Plenary: the closing barometer and the trust shift …", flush=True)
+    closing = plenary_prompts[-1]
+    if closing["linked_prompt_id"] != barometer["id"]:
+        raise RuntimeError("the demo plenary no longer ends with the barometer repeated")
+    call(plenary_mod, "prompt:open", {"prompt_id": closing["id"]})
+    in_parallel(
+        lambda a: call(
+            a[0],
+            "response:submit",
+            {
+                "prompt_id": closing["id"],
+                "client_id": new_client_id(),
+                "value": None if a[2] is None else min(7, a[2] + CLOSING_SHIFT[a[1]]),
+                "constituency_id": group_id[a[1]],
+            },
+        ),
+        answers,
+    )
+    call(plenary_mod, "prompt:close", {"prompt_id": closing["id"]})
+    call(plenary_mod, "prompt:reveal", {"prompt_id": closing["id"]})
+    expect(projector.locator(".shift-line")).to_be_visible()
+    canvas_settled(projector)
+    shots.projector_languages(projector, plenary_mod, "projector-trust-shift.png")
 
     # -- Breakout A: our phone proposes and votes; the console moderates ----------------------
     print("Breakout A: phone, console, projector …", flush=True)
@@ -617,7 +683,7 @@ def capture(server: ServerProcess, browser, shots: Shots, rng: random.Random) ->
     for lang in ("fr", "ur"):  # the proposal prompt in French and Urdu, one vote given
         other = context(PHONE).new_page()
         other.goto(f"{base}/j/{BREAKOUT_A}?lang={lang}")
-        other.get_by_label(OUR_GROUP).check()
+        other.get_by_label(OUR_GROUP_IN[lang]).check()
         other.locator("form.group-form button[type=submit]").click()
         expect(other.locator(".endorse-item")).to_have_count(len(approved))
         first = other.locator(".endorse-item").first
@@ -646,7 +712,7 @@ def capture(server: ServerProcess, browser, shots: Shots, rng: random.Random) ->
     call(breakout_mod, "prompt:reveal", {"prompt_id": proposal_prompt["id"]})
     expect(projector.locator(".pt-item").first).to_be_visible()
     expect(projector.locator(".pt-item").first).to_contain_text("disaster-relief")
-    shots.projector(projector, "projector-proposals-revealed.png")
+    shots.projector_languages(projector, breakout_mod, "projector-proposals-revealed.png")
 
     # -- The breakouts share one prompt: the dashboard and the roll-up -------------------------
     print("Breakouts: a shared prompt, the dashboard and the roll-up …", flush=True)

@@ -88,5 +88,11 @@ export function shiftPanel(shift, { t = fill, groupName = (id) => String(id), co
           }),
         })
       : null,
+    groups.some((g) => g.means_withheld)
+      ? el("p", {
+          class: "shift-note shift-withheld",
+          text: t("– : change held back, so that the answers of the few who answered only once cannot be worked out.", {}),
+        })
+      : null,
   );
 }

@@ -312,9 +312,18 @@ def test_the_trust_shift_keeps_the_type_floors(server_factory, contexts, languag
                 },
             )
             assert ack["ok"], ack
+        if prompt is before:  # one more phone answers only the first time
+            once = {"prompt_id": before["id"], "client_id": new_client_id(), "value": 4}
+            assert server.phone(PLENARY).call(
+                "response:submit", {**once, "constituency_id": groups[0]}
+            )["ok"]
         _reveal(moderator, prompt)
     page = _screen(contexts, server, PLENARY)
     expect(page.locator(".shift-line")).to_be_visible()
+    # Its group's change is held back (it would give that one answer away), and the screen
+    # says why instead of showing a bare dash.
+    expect(page.locator(".shift-change").first).to_have_text("\u2013")
+    expect(page.locator(".shift-withheld")).to_be_visible()
     problems = _fits(page, f"trust shift ({language})")
     for width, height in SCREENS:
         page.set_viewport_size({"width": width, "height": height})
