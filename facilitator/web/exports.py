@@ -16,6 +16,7 @@ from werkzeug.exceptions import Conflict, ServiceUnavailable
 from facilitator import i18n
 from facilitator.models import Event
 from facilitator.pdf import font_face
+from facilitator.server_texts import N_
 from facilitator.services import ServiceError, access, audit, chart_image, exports, retention, unit
 from facilitator.services.report_files import report_html, report_pdf
 
@@ -183,12 +184,14 @@ def prompt_chart(event_id: int, prompt_id: int):
     scope = load_event(event_id)
     prompt = unit.prompt(prompt_id)
     if prompt is None or prompt.room.event_id != scope.id:
-        abort(404, "This event has no prompt with this number.")
+        abort(404, N_("This event has no prompt with this number."))
     if prompt.room not in scope.rooms:
         abort(
             403,
-            "Only the organiser or a moderator of this prompt's room may save its chart. "
-            "Nothing was exported.",
+            N_(
+                "Only the organiser or a moderator of this prompt's room may save its chart. "
+                "Nothing was exported."
+            ),
         )
     lang = chosen_language()
     try:
