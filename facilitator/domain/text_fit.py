@@ -42,7 +42,7 @@ def wrap(text: str, width: float, size: float, max_lines: int = 3, bold: bool = 
     """The text broken between words into lines of at most `width`; when more than `max_lines`
     lines would be needed, the last one kept ends with an ellipsis. A single word wider than
     a line keeps a line of its own (never cut)."""
-    words = re.split(r"\s+", text.strip())
+    words = re.split(r"[ \t\r\n]+", text.strip())  # a no-break space keeps its words together
     lines: list[str] = []
     for word in words:
         if not word:

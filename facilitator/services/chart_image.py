@@ -158,8 +158,11 @@ def _heading(canvas: Canvas, prompt: Prompt, item: dict) -> float:
         votes = sum(p["votes"] for p in item["proposals"])
         count = ngettext("%(num)s vote", "%(num)s votes", votes)
     else:
-        count = f"n = {item['overall']['n']}"
-    subtitle = " · ".join((prompt.room.event.title, item["room"], count))
+        count = f"n\u00a0=\u00a0{item['overall']['n']}"
+    parts = (prompt.room.event.title, item["room"], count)
+    if canvas.rtl:  # each part read in its own direction: an English title in an Urdu line
+        parts = [f"\u2068{part}\u2069" for part in parts]
+    subtitle = " · ".join(parts)
     lines = wrap(subtitle, RIGHT - LEFT, 26, 2)
     canvas.text(LEFT, y + 26, lines, 26, fill=MUTED, own=False)
     return y + height(lines, 26) + 28

@@ -201,7 +201,13 @@ def prompt_chart(event_id: int, prompt_id: int):
         page = render_template("error.html", status=409, title=_("No chart"), error=refusal)
         return page, 409
     filename = chart_image.chart_filename(prompt, lang)
-    detail = {"file": filename, "prompt": prompt.position + 1}
+    # The console makes a PNG from this SVG (?for=png): the log names the file it saves.
+    saved = (
+        chart_image.chart_filename(prompt, lang, "png")
+        if request.args.get("for") == "png"
+        else filename
+    )
+    detail = {"file": saved, "prompt": prompt.position + 1}
     audit.record(current_user, "export", prompt.room, "prompt", prompt.id, detail)
     unit.commit()
     return _download(content.encode("utf-8"), "image/svg+xml", filename)

@@ -72,7 +72,7 @@ function download(blob, name) {
 }
 
 async function save(url, kind) {
-  const { text, name } = await fetchSvg(url);
+  const { text, name } = await fetchSvg(kind === "png" ? `${url}&for=png` : url);
   if (kind === "svg") {
     download(new Blob([text], { type: "image/svg+xml" }), name);
     return;

@@ -75,6 +75,7 @@ def test_a_prompt_not_in_the_event_is_not_found(app, workshop, make):
     event, shown, _ = workshop
     elsewhere = make.prompt(make.room(make.event(), name="Elsewhere"), "position", "Other")
     client = client_as(app, "organiser")
+    assert client.get(_url(event, shown)).status_code == 200
     assert client.get(_url(event, elsewhere)).status_code == 404
     assert client.get(f"/console/events/{event.id}/prompts/9999/chart.svg").status_code == 404
     assert client.get(f"/console/events/9999/prompts/{shown.id}/chart.svg").status_code == 404
@@ -92,11 +93,15 @@ def test_each_chart_download_is_in_the_audit_log(app, workshop):
     event, shown, hidden = workshop
     client = client_as(app, "moderator")
     client.get(_url(event, shown))
+    client.get(_url(event, shown) + "&for=png")  # the console makes a PNG of it
     client.get(_url(event, hidden))  # refused: nothing exported, nothing logged
     client_as(app, "other").get(_url(event, shown))  # refused too
     entries = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "export")).all()
     assert [(e.moderator_name, e.target_type, e.target_id) for e in entries] == [
         ("Moderator", "prompt", shown.id)
+    ] * 2
+    assert [e.detail for e in entries] == [
+        {"file": "breakout-a-1-position.svg", "prompt": 1},
+        {"file": "breakout-a-1-position.png", "prompt": 1},
     ]
-    assert entries[0].detail == {"file": "breakout-a-1-position.svg", "prompt": 1}
     assert entries[0].room_id == shown.room_id and entries[0].event_id == event.id
