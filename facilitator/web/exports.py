@@ -1,4 +1,5 @@
-"""Exports of an event for its organisers: the printable report (HTML, PDF) and the data files.
+"""Exports of an event for its organisers: the printable report (HTML, PDF), the data files,
+and a chart of one prompt's published results for slides (services/chart_image.py).
 
 An organiser (admin) exports the whole event; a moderator exports the rooms they run, and
 nothing of the other rooms; anyone else gets a 403 page saying so. Every download is recorded in

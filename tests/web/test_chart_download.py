@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from facilitator.extensions import db
 from facilitator.models import AuditEntry
-from facilitator.services import control
+from facilitator.services import control, retention
 from tests.services.answers import answer
 from tests.web.test_exports import client_as
 
@@ -105,3 +105,13 @@ def test_each_chart_download_is_in_the_audit_log(app, workshop):
         {"file": "breakout-a-1-position.png", "prompt": 1},
     ]
     assert entries[0].room_id == shown.room_id and entries[0].event_id == event.id
+
+
+def test_a_closed_events_charts_are_refused_since_its_answers_are_gone(app, workshop):
+    event, shown, hidden = workshop
+    control.close_prompt(shown.room, hidden.id)
+    retention.close_event(event)
+    db.session.commit()
+    response = client_as(app, "organiser").get(_url(event, shown))
+    assert response.status_code == 409
+    assert "archived report" in response.get_data(as_text=True)
