@@ -62,9 +62,15 @@ def _prompt_head(prompt: Prompt, lang: str) -> dict:
 # --- aggregates -----------------------------------------------------------------------------
 
 
-def prompt_aggregates(prompt: Prompt, names: dict[int, str], lang: str = DEFAULT) -> dict:
-    """A prompt's overall results and its shown groups' results, groups named."""
-    results = payloads.results(prompt)
+def prompt_aggregates(
+    prompt: Prompt, names: dict[int, str], lang: str = DEFAULT, results: dict | None = None
+) -> dict:
+    """A prompt's overall results and its shown groups' results, groups named.
+
+    results: the prompt's results to name (payloads.results' shape), when not its live ones:
+    the snapshot screens were shown (services/release.py), for a chart of what was published.
+    """
+    results = payloads.results(prompt) if results is None else results
     settings = localized(prompt, lang)[1]
     item = {**_prompt_head(prompt, lang), "state": prompt.state, "settings": settings}
     if prompt.kind == "proposal":

@@ -1,4 +1,5 @@
-"""Exports of an event for its organisers: the printable report (HTML, PDF) and the data files.
+"""Exports of an event for its organisers: the printable report (HTML, PDF), the data files,
+and a chart of one prompt's published results for slides (services/chart_image.py).
 
 An organiser (admin) exports the whole event; a moderator exports the rooms they run, and
 nothing of the other rooms; anyone else gets a 403 page saying so. Every download is recorded in
@@ -9,13 +10,15 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import format_decimal, format_percent
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from werkzeug.exceptions import ServiceUnavailable
+from werkzeug.exceptions import Conflict, ServiceUnavailable
 
 from facilitator import i18n
 from facilitator.models import Event
 from facilitator.pdf import font_face
-from facilitator.services import ServiceError, access, audit, exports, retention, unit
+from facilitator.server_texts import N_
+from facilitator.services import ServiceError, access, audit, chart_image, exports, retention, unit
 from facilitator.services.report_files import report_html, report_pdf
 
 bp = Blueprint("exports", __name__, url_prefix="/console/events/<int:event_id>")
@@ -174,3 +177,38 @@ def archive(event_id: int):
     content = exports.export_zip(event, chosen_language())
     _audited(event, "data.zip")
     return _download(content, "application/zip", f"event-{event.id}-data.zip")
+
+
+@bp.route("/prompts/<int:prompt_id>/chart.svg")
+def prompt_chart(event_id: int, prompt_id: int):
+    """One prompt's published results as an SVG image for slides (the console makes the PNG)."""
+    scope = load_event(event_id)
+    prompt = unit.prompt(prompt_id)
+    if prompt is None or prompt.room.event_id != scope.id:
+        abort(404, N_("This event has no prompt with this number."))
+    if prompt.room not in scope.rooms:
+        abort(
+            403,
+            N_(
+                "Only the organiser or a moderator of this prompt's room may save its chart. "
+                "Nothing was exported."
+            ),
+        )
+    lang = chosen_language()
+    try:
+        content = chart_image.chart_svg(prompt, lang)
+    except ServiceError as error:
+        refusal = Conflict(error.message)
+        page = render_template("error.html", status=409, title=_("No chart"), error=refusal)
+        return page, 409
+    filename = chart_image.chart_filename(prompt, lang)
+    # The console makes a PNG from this SVG (?for=png): the log names the file it saves.
+    saved = (
+        chart_image.chart_filename(prompt, lang, "png")
+        if request.args.get("for") == "png"
+        else filename
+    )
+    detail = {"file": saved, "prompt": prompt.position + 1}
+    audit.record(current_user, "export", prompt.room, "prompt", prompt.id, detail)
+    unit.commit()
+    return _download(content.encode("utf-8"), "image/svg+xml", filename)

@@ -1,8 +1,10 @@
 // The selected prompt in detail: its words and commands, what the room sees of it, its results
-// and their breakdown by constituency. <details> the moderator opened stay open across updates.
+// and their breakdown by constituency, and saving them as a chart. <details> the moderator
+// opened stay open across updates.
 import { el, setText } from "./dom.js";
 import { t } from "./i18n.js";
 import { breakdownView } from "./console-breakdown.js";
+import { chartButtons } from "./console-chart.js";
 import { fillCommands, fillMeta, settingsText, visibilityHelp } from "./console-describe.js";
 import { clearError, fieldOf } from "./console-kit.js";
 import { pacingControls } from "./console-pacing.js";
@@ -41,6 +43,7 @@ export function promptDetail(store) {
   const detail = document.querySelector('[data-detail="prompt"]');
   const empty = document.querySelector('[data-detail="empty"]');
   const pacing = pacingControls(store, detail);
+  const chart = chartButtons(detail);
 
   function render() {
     const prompt = store.selectedPrompt();
@@ -58,6 +61,7 @@ export function promptDetail(store) {
     showVisibility(detail, prompt, store);
     fillCommands(detail, prompt, store.currentId(), store.busy);
     showResults(detail, prompt, store);
+    chart.update(prompt);
   }
 
   return { render };
