@@ -1,10 +1,11 @@
 """The event dashboard: every room of an event live, for organisers and the event's moderators."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from facilitator.models import Event
-from facilitator.services import ServiceError, dashboard, families, unit
+from facilitator.services import ServiceError, dashboard, families, screen, unit
 from facilitator.web.forms import KIND_LABELS, ConfirmForm, sentence
 
 bp = Blueprint("dashboard", __name__, url_prefix="/console/events")
@@ -45,6 +46,7 @@ def show(event_id: int):
         summary=summary,
         families=families.event_families(event),
         screen_code=(plenary or (event.rooms or [None])[0]).code if event.rooms else None,
+        plenary=plenary if plenary is not None and current_user.can_moderate(plenary) else None,
         action_form=ConfirmForm(formdata=None),
         **seats_panel(event),
     )
@@ -83,4 +85,32 @@ def open_family(event_id: int, family: str):
         if already:
             message += f" Already open in {', '.join(room.name for room in already)}."
         flash(message, "success")
+    return redirect(url_for("dashboard.show", event_id=event.id))
+
+
+@bp.route("/<int:event_id>/screen", methods=["POST"])
+def screen_rollup(event_id: int):
+    """Put a shared prompt's roll-up on the plenary's projector (`family`), or the room back."""
+    event = load_event(event_id)
+    if not ConfirmForm().validate():
+        abort(400, "The form expired; reload the page and try again.")
+    room = next((r for r in event.rooms if r.code == request.form.get("room")), None)
+    if room is None:
+        abort(404, "No room of this event has this code.")
+    if not current_user.can_moderate(room):
+        abort(403, "Only this room's moderators choose what its projector shows.")
+    family = request.form.get("family") or None
+    try:
+        screen.show_rollup(room, family, current_user)
+        unit.commit()
+    except ServiceError as error:
+        unit.rollback()
+        flash(sentence(error.message), "error")
+    else:
+        flash(
+            _("The roll-up is on the projector of %(room)s.", room=room.name)
+            if family
+            else _("The projector of %(room)s shows the room again.", room=room.name),
+            "success",
+        )
     return redirect(url_for("dashboard.show", event_id=event.id))
