@@ -1,15 +1,10 @@
-// The roll-up on the plenary projector: one shared prompt, the rooms side by side. A room's
-// results arrive only once revealed in that room and when it has at least k answers; the
-// server leaves everything else out, so this page only lays out what it is sent.
+// The roll-up of one shared prompt: the rooms side by side. A room's results arrive only once
+// revealed in that room and when it has at least k answers; the server leaves everything else
+// out, so this module only lays out what it is sent. Used by the roll-up page (rollup.js) and
+// by the projector when a moderator puts the roll-up on it (projector.js).
 
-import { errorMessage, localized, localizedSettings, t, tn } from "./i18n.js";
-import { connect } from "./protocol.js";
+import { localized, localizedSettings, t, tn } from "./i18n.js";
 import { el, fixed, patch, pct, shorten } from "./dom.js";
-
-const root = document.getElementById("rollup");
-const reconnect = document.getElementById("reconnect");
-const roomsEl = document.getElementById("ru-rooms");
-let everConnected = false;
 
 const KIND = {
   position: t("Where do the rooms stand?"),
@@ -17,15 +12,14 @@ const KIND = {
   proposal: t("The best-supported proposals, room by room"),
 };
 
-function render(raw) {
+function render(parts, raw) {
   // The prompt's text, options and labels in the room's language, where the moderator gave them.
   const data = { ...raw, text: localized(raw, "text"), settings: localizedSettings(raw) };
-  document.getElementById("ru-kind").textContent = KIND[data.kind] || t("All rooms");
-  document.getElementById("ru-event").textContent = data.event.title;
-  const text = document.getElementById("ru-text");
-  text.textContent = data.text;
-  text.dataset.size = data.text.length > 150 ? "long" : data.text.length > 85 ? "medium" : "short";
-  document.getElementById("ru-scale").textContent =
+  parts.kind.textContent = KIND[data.kind] || t("All rooms");
+  parts.event.textContent = data.event.title;
+  parts.text.textContent = data.text;
+  parts.text.dataset.size = data.text.length > 150 ? "long" : data.text.length > 85 ? "medium" : "short";
+  parts.scale.textContent =
     data.kind === "position"
       ? t("Scale 1 “{low}” to {points} “{high}” · agree = {from} to {points}", {
           low: data.settings.label_low,
@@ -34,13 +28,13 @@ function render(raw) {
           from: Math.floor(data.settings.points / 2) + 2,
         })
       : "";
-  roomsEl.style.gridTemplateColumns = `repeat(${data.rooms.length}, minmax(0, 1fr))`;
-  roomsEl.dataset.n = String(data.rooms.length);
-  patch(roomsEl, JSON.stringify(data.rooms), () => data.rooms.map((part) => roomColumn(data, part)));
-  fit();
-  document.fonts.ready.then(fit); // measuring starts the fonts loading; wrap lines change then
-  const foot = document.getElementById("ru-foot");
-  foot.textContent = t(
+  const { rooms } = parts;
+  rooms.style.gridTemplateColumns = `repeat(${data.rooms.length}, minmax(0, 1fr))`;
+  rooms.dataset.n = String(data.rooms.length);
+  patch(rooms, JSON.stringify(data.rooms), () => data.rooms.map((part) => roomColumn(data, part)));
+  fit(rooms);
+  document.fonts.ready.then(() => fit(rooms)); // measuring starts the fonts loading; wrap lines change then
+  parts.foot.textContent = t(
     "A room appears once its results are revealed there. Rooms and groups with fewer than {k} answers are not shown, nor groups whose figures could be worked out from the others.",
     { k: data.k },
   );
@@ -230,7 +224,7 @@ function groupsBlock(data, part, groups, cell, variant = "") {
  * A projector cannot scroll: while a room's column overflows, leave out its last group, then its
  * lower-ranked options or proposals (never the first), and say how many groups are left out.
  */
-function fit() {
+function fit(roomsEl) {
   for (const column of roomsEl.querySelectorAll(".ru-room")) {
     const body = column.querySelector(".ru-body");
     if (!body) continue;
@@ -255,21 +249,39 @@ function fit() {
   }
 }
 
-window.addEventListener("resize", () => {
-  clearTimeout(fit.timer);
-  fit.timer = setTimeout(fit, 150);
-});
+/** The heading, the rooms and the footnote, appended to the root. */
+function skeleton(root, eventTitle) {
+  const parts = {
+    kind: el("span", { class: "ru-kind", text: t("All rooms") }),
+    event: el("span", { class: "ru-event", text: eventTitle || "" }),
+    text: el("h1", { class: "ru-text", dir: "auto" }),
+    scale: el("p", { class: "ru-scale" }),
+    rooms: el("main", { class: "ru-rooms", "aria-label": t("Results room by room") }),
+    foot: el("footer", { class: "ru-foot" }),
+  };
+  root.append(
+    el("header", { class: "ru-head" }, el("p", { class: "ru-over" }, parts.kind, " · ", parts.event), parts.text, parts.scale),
+    parts.rooms,
+    parts.foot,
+  );
+  return parts;
+}
 
-const conn = connect({ role: "screen", room: root.dataset.code, family: root.dataset.family });
-conn.onStatus((status, detail) => {
-  if (status === "online") {
-    everConnected = true;
-    reconnect.hidden = true;
-    return;
-  }
-  reconnect.hidden = false;
-  if (status === "error" && detail && detail.message && !everConnected) reconnect.textContent = errorMessage(detail);
-  else reconnect.textContent = everConnected ? t("Reconnecting…") : t("Connecting…");
-});
-conn.on("state", render);
-conn.on("rollup", render);
+/**
+ * The roll-up drawn into `root` (a `.ru` element): `render(rollup)` with a roll-up state or
+ * `rollup` event (docs/protocol.md); it fits the rooms again when the window changes size.
+ */
+export function rollupView(root, eventTitle = "") {
+  const parts = skeleton(root, eventTitle);
+  let timer = null;
+  window.addEventListener("resize", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (root.isConnected && !root.hidden) fit(parts.rooms);
+    }, 150);
+  });
+  return {
+    render: (data) => render(parts, data),
+    fit: () => fit(parts.rooms),
+  };
+}
