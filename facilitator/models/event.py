@@ -101,6 +101,9 @@ class Room(db.Model):
     current_prompt_id: Mapped[int | None] = mapped_column(
         db.ForeignKey("prompt.id", ondelete="SET NULL", use_alter=True), default=None
     )
+    # What the room's projector shows instead of the room itself: the roll-up of this prompt
+    # family (services/screen.py), or None for the room's own screen.
+    screen_rollup: Mapped[str | None] = mapped_column(db.String(32), default=None)
     event: Mapped[Event] = relationship(back_populates="rooms")
     moderators: Mapped[list["Moderator"]] = relationship(  # noqa: F821
         secondary=room_moderators

@@ -5,7 +5,16 @@ from flask_login import current_user
 from facilitator.domain.errors import ValidationError
 from facilitator.realtime.handlers import AfterCommit, on_event
 from facilitator.realtime.schema import Field
-from facilitator.services import ServiceError, control, moderation, pacing, payloads, promote, unit
+from facilitator.services import (
+    ServiceError,
+    control,
+    moderation,
+    pacing,
+    payloads,
+    promote,
+    screen,
+    unit,
+)
 
 PROMPT = {"prompt_id": Field("id")}
 
@@ -73,6 +82,19 @@ def room_language(room, _client, language):
     """Choose the language the room's projector shows (en, fr or ur)."""
     control.set_language(room, language, _moderator())
     return {"language": room.language}
+
+
+@on_event(
+    "room:screen",
+    "moderator",
+    {"room_id": Field("id"), "rollup": Field("str", nullable=True, max_length=32)},
+)
+def room_screen(room, _client, room_id, rollup):
+    """Show a prompt family's roll-up on the room's projector, or (null) the room again."""
+    if room_id != room.id:
+        raise ServiceError("forbidden", "This console controls its own room's projector only.")
+    screen.show_rollup(room, rollup, _moderator())
+    return {"room_id": room.id, "screen": screen.screen_view(room)}
 
 
 @on_event(

@@ -10,7 +10,7 @@ from facilitator.domain.proposal import summarize_proposals
 from facilitator.extensions import db
 from facilitator.i18n import LANGUAGES
 from facilitator.models import Endorsement, Prompt, Proposal, ProposalStatus, Response, Room
-from facilitator.services import barometer, duplicates, opinion, pacing, release
+from facilitator.services import barometer, duplicates, opinion, pacing, release, screen
 from facilitator.services import groups as group_rows
 from facilitator.services.moderation import merged_from_counts
 from facilitator.services.phones import connected_phones
@@ -53,6 +53,8 @@ def room_view(room: Room, role: str, current_views: dict[str, dict] | None = Non
         ],
         "k": current_app.config["ANONYMITY_K"],
         "current_prompt_id": room.current_prompt_id,
+        # What the projector shows instead of the room: {"rollup": family}, or None.
+        "screen": screen.screen_view(room),
     }
     if role == MODERATOR:
         view["agenda"] = [prompt_view(p, role) for p in room.prompts]

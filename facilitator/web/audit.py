@@ -35,6 +35,8 @@ ACTION_LABELS = {
     "prompt_move": _l("Moved prompt"),
     "agenda_import": _l("Imported the agenda"),
     "set_language": _l("Set the projector's language"),
+    "screen_rollup": _l("Showed the roll-up on the projector"),
+    "screen_room": _l("Put the room back on the projector"),
     "export": _l("Downloaded the report or data"),
     "sign_in_failed": _l("Failed sign-in"),
 }

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from facilitator import i18n
 from facilitator.models import Event
-from facilitator.services import ServiceError, dashboard, families, unit
+from facilitator.services import ServiceError, dashboard, families, screen, unit
 from facilitator.services.wording import wording
 from facilitator.web.forms import KIND_LABELS, ConfirmForm, sentence
 
@@ -48,6 +48,7 @@ def show(event_id: int):
         summary=summary,
         families=families.event_families(event),
         screen_code=(plenary or (event.rooms or [None])[0]).code if event.rooms else None,
+        plenary=plenary if plenary is not None and current_user.can_moderate(plenary) else None,
         action_form=ConfirmForm(formdata=None),
         **seats_panel(event),
     )
@@ -97,3 +98,32 @@ def _opened_message(opened: list, already: list) -> str:
     if already:
         message += " " + _("Already open in %(rooms)s.", rooms=names(already))
     return message
+
+
+@bp.route("/<int:event_id>/screen", methods=["POST"])
+def screen_rollup(event_id: int):
+    """Put a shared prompt's roll-up on the plenary's projector (`family`), or the room back."""
+    event = load_event(event_id)
+    if not ConfirmForm().validate():
+        abort(400, "The form expired; reload the page and try again.")
+    room = next((r for r in event.rooms if r.code == request.form.get("room")), None)
+    if room is None:
+        abort(404, "No room of this event has this code.")
+    if not current_user.can_moderate(room):
+        abort(403, "Only this room's moderators choose what its projector shows.")
+    family = request.form.get("family") or None
+    try:
+        screen.show_rollup(room, family, current_user)
+        unit.commit()
+    except ServiceError as error:
+        unit.rollback()
+        flash(sentence(i18n.known_text(error.message)), "error")
+    else:
+        name = room.name_in(i18n.current())
+        flash(
+            _("The roll-up is on the projector of %(room)s.", room=name)
+            if family
+            else _("The projector of %(room)s shows the room again.", room=name),
+            "success",
+        )
+    return redirect(url_for("dashboard.show", event_id=event.id))

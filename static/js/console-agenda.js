@@ -28,6 +28,31 @@ function showScreenState(root, store) {
   setText(line, text);
 }
 
+/** A shared prompt: the link to its roll-up and, in a plenary, the button that puts it on the projector. */
+function addRollupLink(root, li, prompt) {
+  if (!prompt.family || li.querySelector(".c-shared")) return;
+  const rollup = `/screen/${root.dataset.room}/rollup/${encodeURIComponent(prompt.family)}`;
+  fieldOf(li, "onscreen").after(
+    el("a", {
+      class: "c-tag c-shared",
+      href: rollup,
+      target: "_blank",
+      rel: "noopener",
+      title: t("The same prompt is put to other rooms: open the roll-up that compares them"),
+      text: t("Shared ↗"),
+    }),
+  );
+  if (root.dataset.kind !== "plenary") return;
+  li.querySelector(".c-shared").after(
+    el("button", {
+      type: "button",
+      class: "c-btn c-btn-small c-rollup-show",
+      dataset: { screenRollup: prompt.family },
+      text: t("Show roll-up on the projector"),
+    }),
+  );
+}
+
 /** The agenda of the console's store: `render()` it all, or `update(prompt)` one item. */
 export function agendaView(store) {
   const { root } = store;
@@ -45,21 +70,6 @@ export function agendaView(store) {
     return li;
   }
 
-  function addRollupLink(li, prompt) {
-    if (!prompt.family || li.querySelector(".c-shared")) return;
-    const rollup = `/screen/${root.dataset.room}/rollup/${encodeURIComponent(prompt.family)}`;
-    fieldOf(li, "onscreen").after(
-      el("a", {
-        class: "c-tag c-shared",
-        href: rollup,
-        target: "_blank",
-        rel: "noopener",
-        title: t("The same prompt is put to other rooms: open the roll-up that compares them"),
-        text: t("Shared ↗"),
-      }),
-    );
-  }
-
   function fillItem(li, prompt, index) {
     const current = store.currentId();
     const selected = store.selected === prompt.id;
@@ -67,7 +77,7 @@ export function agendaView(store) {
     li.classList.toggle("is-current", current === prompt.id);
     li.classList.toggle("is-selected", selected);
     fillMeta(li, prompt, index, current);
-    addRollupLink(li, prompt);
+    addRollupLink(root, li, prompt);
     const results = fieldOf(li, "results");
     results.classList.toggle("is-revealed", prompt.revealed);
     setText(results, prompt.revealed ? t("Results revealed") : t("Results hidden"));

@@ -8,6 +8,7 @@ import { pauseWhileOffline, watchConnection } from "./console-connection.js";
 import { promptDetail } from "./console-detail.js";
 import { setupPromote } from "./console-promote.js";
 import { moderationQueue } from "./console-queue.js";
+import { screenControl } from "./console-screen.js";
 import { createStore } from "./console-store.js";
 import { setText } from "./dom.js";
 import { tn } from "./i18n.js";
@@ -24,6 +25,7 @@ function startConsole(root) {
   const detail = promptDetail(store);
   const agenda = agendaView(store);
   const queue = moderationQueue(store);
+  const screen = screenControl(store);
   const client = connect({ role: "moderator", room: root.dataset.room }, { probe: "moderator:sync" });
 
   const renderSelected = () => {
@@ -33,6 +35,7 @@ function startConsole(root) {
   const render = () => {
     agenda.render();
     renderSelected();
+    screen.render();
     pauseWhileOffline();
   };
   const applyState = (next) => {
@@ -60,6 +63,7 @@ function startConsole(root) {
   setupPromote(store, client);
   const run = commandRunner({ client, store, render, applyState, queue });
   setupRoomLanguage(store, run);
+  screen.listen(run);
   handleClicks({ store, queue, run, render });
 }
 

@@ -7,6 +7,8 @@ import { shiftPanel } from "./barometer.js";
 import { keepCountdown } from "./countdown.js";
 import { showOpinionMap, yieldOpinionMap } from "./opinion-map.js";
 import { connect } from "./protocol.js";
+import { fullScreenButton } from "./fullscreen.js";
+import { projectorRollup } from "./projector-rollup.js";
 import { el, fixed, num, patch, pct, plural, shorten, wrapLines } from "./dom.js";
 import {
   SUPPORT_HELP,
@@ -28,7 +30,6 @@ const stateEl = document.getElementById("state");
 const promptText = document.getElementById("prompt-text");
 const live = document.getElementById("live");
 const resultsEl = document.getElementById("results");
-const fullscreenButton = document.getElementById("fullscreen");
 const RTL = document.documentElement.dir === "rtl";
 
 const KIND_LABEL = {
@@ -97,6 +98,7 @@ conn.on("state", (state) => {
   app.room = state.room;
   app.constituencies = state.constituencies || [];
   app.prompt = state.prompt || null;
+  hall.apply(state.screen);
   render();
 });
 
@@ -109,19 +111,12 @@ conn.on("prompt", (prompt) => {
 
 // ---------------------------------------------------------------- full screen
 
-function syncFullscreenButton() {
-  const canFullscreen = !!document.documentElement.requestFullscreen;
-  fullscreenButton.hidden = !canFullscreen || !!document.fullscreenElement;
-}
-
-fullscreenButton.addEventListener("click", () => {
-  document.documentElement.requestFullscreen().catch(() => {});
-});
-document.addEventListener("fullscreenchange", () => {
-  syncFullscreenButton();
-  setTimeout(resizeChart, 100);
-});
-syncFullscreenButton();
+fullScreenButton(document.getElementById("fullscreen"), () =>
+  setTimeout(() => {
+    resizeChart();
+    hall.fit();
+  }, 100),
+);
 
 // ---------------------------------------------------------------- sizes
 
@@ -152,6 +147,19 @@ window.addEventListener("resize", () => {
 
 // ---------------------------------------------------------------- rendering
 
+// The roll-up of a shared prompt, when a moderator puts it on this projector (projector-rollup.js).
+// Back from it, the room's results are built afresh at the size they now have.
+const hall = projectorRollup({
+  screenEl,
+  rollupEl: document.getElementById("rollup"),
+  code: CODE,
+  showRoom: () => {
+    dropChart();
+    app.resultsKey = null;
+    render();
+  },
+});
+
 function render() {
   const room = app.room;
   if (room) {
@@ -161,6 +169,7 @@ function render() {
       node.textContent = room.short_url;
     });
   }
+  if (hall.shown()) return; // the room's view is drawn again when it comes back
   const p = app.prompt;
   screenEl.dataset.mode = p ? "prompt" : "welcome";
   document.getElementById("welcome").hidden = !!p;

@@ -71,7 +71,7 @@ function wakeWithThePage(socket, wake) {
  * event that re-synchronises this role ("participant:sync", "moderator:sync"), sent when the page
  * wakes while the connection looks alive.
  * Returns {socket, send(event, payload, timeoutMs?) -> Promise<ack>, on(event, fn), onStatus(fn),
- * onResync(fn), wake(), reconnect()}.
+ * onResync(fn), wake(), reconnect(), close()}; after close() the connection stays closed.
  * `send` resolves with the server's ack ({ok: true, ...} or {ok: false, error}); when the
  * server does not answer in time it resolves {ok: false, error: {code: "timeout"}}, and when
  * there is no connection {ok: false, error: {code: "offline"}} (nothing is buffered).
@@ -84,6 +84,7 @@ export function connect(auth, options = {}) {
   const resyncListeners = [];
   let lastHeard = Date.now();
   let retryTimer = null;
+  let closed = false;
   const heard = () => {
     lastHeard = Date.now();
   };
@@ -114,12 +115,14 @@ export function connect(auth, options = {}) {
 
   function retryLater() {
     clearTimeout(retryTimer);
+    if (closed) return;
     retryTimer = setTimeout(reconnectNow, REFUSED_RETRY_MS);
   }
 
   /** Drop the current connection (or pending backoff) and connect again at once. */
   function reconnectNow() {
     clearTimeout(retryTimer);
+    if (closed) return;
     socket.disconnect();
     socket.connect();
   }
@@ -128,6 +131,7 @@ export function connect(auth, options = {}) {
 
   /** The page woke up: make sure the connection is alive and the state current. */
   async function wake() {
+    if (closed) return;
     if (!socket.connected || Date.now() - lastHeard > SILENCE_MS) {
       reconnectNow();
       return;
@@ -145,6 +149,7 @@ export function connect(auth, options = {}) {
     send,
     wake,
     reconnect: reconnectNow,
+    close: () => { closed = true; clearTimeout(retryTimer); socket.disconnect(); }, // for good
     on: (event, fn) => socket.on(event, fn),
     onStatus: (fn) => statusListeners.push(fn),
     onResync: (fn) => resyncListeners.push(fn),

@@ -193,3 +193,55 @@ def test_open_in_all_rooms_says_where_in_the_pages_language(app, workshop):
     response = client.post(f"/console/events/{event.id}/families/nothing/open")
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Aucune question de cet événement n\u2019appartient à cette famille." in html
+
+
+def test_the_dashboard_puts_a_shared_prompt_on_the_plenary_projector_and_back(app, workshop):
+    event, rooms = workshop
+    [first, *_] = agenda.add_shared_prompt(rooms[1:], "position", "Share more.", {})
+    db.session.commit()
+    client = client_as(app, "alice")
+    html = client.get(f"/console/events/{event.id}").get_data(as_text=True)
+    assert "Show on the plenary projector" in html
+    show = {"room": rooms[0].code, "family": first.family}
+    response = client.post(f"/console/events/{event.id}/screen", data=show)
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert rooms[0].screen_rollup == first.family
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "The roll-up is on the projector of Plenary." in html
+    assert "On the plenary projector" in html
+    back = {"room": rooms[0].code, "family": ""}
+    client.post(f"/console/events/{event.id}/screen", data=back)
+    db.session.expire_all()
+    assert rooms[0].screen_rollup is None
+
+
+def test_only_the_plenarys_moderators_choose_its_projector_from_the_dashboard(app, workshop):
+    event, rooms = workshop
+    [first, *_] = agenda.add_shared_prompt(rooms[1:], "position", "Share more.", {})
+    db.session.commit()
+    client = client_as(app, "bob")
+    assert "Show on the plenary projector" not in client.get(
+        f"/console/events/{event.id}"
+    ).get_data(as_text=True)
+    show = {"room": rooms[0].code, "family": first.family}
+    assert client.post(f"/console/events/{event.id}/screen", data=show).status_code == 403
+    alice = client_as(app, "alice")
+    response = alice.post(
+        f"/console/events/{event.id}/screen", data={"room": rooms[0].code, "family": "nothing"}
+    )
+    html = alice.get(response.headers["Location"]).get_data(as_text=True)
+    assert "No prompt of this event has this family." in html
+    db.session.expire_all()
+    assert rooms[0].screen_rollup is None
+
+
+def test_a_shared_prompt_in_the_plenary_console_can_go_on_its_projector(app, workshop):
+    _event, rooms = workshop
+    agenda.add_shared_prompt(rooms[:2], "position", "Share more.", {})
+    db.session.commit()
+    client = client_as(app, "alice")
+    plenary = client.get(f"/console/room/{rooms[0].code}").get_data(as_text=True)
+    breakout = client.get(f"/console/room/{rooms[1].code}").get_data(as_text=True)
+    assert "Show roll-up on the projector" in plenary
+    assert "Show roll-up on the projector" not in breakout
