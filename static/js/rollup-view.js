@@ -3,7 +3,7 @@
 // out, so this module only lays out what it is sent. Used by the roll-up page (rollup.js) and
 // by the projector when a moderator puts the roll-up on it (projector.js).
 
-import { localized, localizedSettings, t, tn } from "./i18n.js";
+import { localName, localized, localizedSettings, t, tn } from "./i18n.js";
 import { el, fixed, patch, pct, shorten } from "./dom.js";
 
 const KIND = {
@@ -75,17 +75,17 @@ function roomColumn(data, part) {
     el(
       "header",
       { class: "ru-room-head" },
-      el("h2", { text: part.room.name }),
+      el("h2", { text: localName(part.room) }),
       el("p", { class: "ru-count", text: count(part, data.kind) }),
     ),
     body,
   );
 }
 
+/** A group's name in the screen's language. */
 function groupName(data, id) {
   const group = data.constituencies.find((c) => c.id === id);
-  if (!group) return t("Group");
-  return group.undisclosed ? t(group.name) : group.name;
+  return group ? localName(group) : t("Group");
 }
 
 /** Disagree / neutral / agree as one bar, shares of the answers with an opinion. */

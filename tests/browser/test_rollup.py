@@ -75,3 +75,26 @@ def test_a_shared_prompt_runs_from_the_dashboard_and_the_rollup_shows_revealed_r
     expect(room_b).to_contain_text("Fewer than 5 answers")
     expect(room_b.locator(".ru-agree")).to_have_count(0)
     expect(room_c).to_contain_text("Results not revealed yet")
+
+
+def test_the_rollup_names_rooms_and_groups_in_the_screens_language(server_factory, contexts):
+    server = server_factory()
+    plenary = server.moderator(PLENARY)
+    assert plenary.call("room:language", {"language": "fr"})["ok"]
+    moderator = server.moderator("BRKA26")
+    shared = next(p for p in agenda_prompts(moderator) if "share intelligence" in p["text"])
+    state = moderator.call("moderator:sync", {})["state"]
+    nato, pakistan = (state["constituencies"][i] for i in (0, 2))
+    assert moderator.call("prompt:open", {"prompt_id": shared["id"]})["ok"]
+    _answer(server, "BRKA26", shared["id"], nato["id"], [5, 5, 4, 4, 5])
+    _answer(server, "BRKA26", shared["id"], pakistan["id"], [2, 4, 4, 5, 1])
+    assert moderator.call("prompt:reveal", {"prompt_id": shared["id"]})["ok"]
+
+    screen = contexts(**PROJECTOR).new_page()
+    screen.goto(f"{server.base_url}/screen/{PLENARY}/rollup/{FAMILY}")
+    expect(screen.locator("html")).to_have_attribute("lang", "fr")
+    room_a = screen.locator(".ru-room.is-shown")
+    expect(room_a.locator("h2")).to_have_text("Atelier A — Intérêts communs")
+    expect(room_a.locator(".ru-g-name")).to_have_text(
+        [nato["translations"]["fr"], pakistan["translations"]["fr"]]
+    )
