@@ -251,7 +251,8 @@ CAPTIONS = {
     "with each group's agreement.",
     "console-dashboard.png": "Console: the organisers' event dashboard, every room live, and "
     "the prompt the three breakouts share.",
-    "projector-rollup.png": "Projector: the roll-up of the shared prompt on the plenary screen, "
+    "projector-rollup.png": "Projector: the roll-up of the shared prompt, sent to the plenary "
+    "projector from the console (Show on the plenary projector): "
     "two breakouts revealed, the third still answering.",
     "projector-urdu.png": "Projector: the plenary screen set to Urdu from the console "
     "(Projector language).",
@@ -283,6 +284,9 @@ class Shots:
     def take(self, page: Page, name: str, **options) -> None:
         caption(name)  # KeyError if the image has no caption
         page.evaluate("document.fonts.ready.then(() => true)")
+        # A projector's "Full screen" button hides itself a few seconds after the mouse rests.
+        if page.locator("#fullscreen").count():
+            expect(page.locator("#fullscreen")).not_to_have_class(re.compile(r"\bis-shown\b"))
         path = self.out / name
         page.screenshot(path=str(path), animations="disabled", caret="hide", **options)
         self.written.append(path)
@@ -304,7 +308,7 @@ class Shots:
                 "() => new Promise((done) => setTimeout(() => requestAnimationFrame(() => "
                 "done(true)), 300))"
             )
-            if page.locator("#results canvas").count():
+            if page.locator("#results canvas:visible").count():
                 canvas_settled(page)
             if suffix:
                 self.take(page, name.removesuffix(".png") + suffix)
@@ -318,7 +322,7 @@ class Shots:
             expect(page.locator("html")).to_have_attribute("lang", lang)
             expect(page.locator("#reconnect")).to_be_hidden()
             page.evaluate("document.fonts.ready.then(() => true)")
-            if page.locator("#results canvas").count():
+            if page.locator("#results canvas:visible").count():
                 canvas_settled(page)
             if lang != "en":
                 self.projector(page, name.removesuffix(".png") + f"-{lang}.png")
@@ -743,9 +747,16 @@ def capture(server: ServerProcess, browser, shots: Shots, rng: random.Random) ->
     expect(laptop.locator(".d-chip").first).to_contain_text("revealed")
     shots.take(laptop, "console-dashboard.png", full_page=True)
 
-    projector.goto(f"{base}/screen/{PLENARY}/rollup/{SHARED_FAMILY}")
+    # The plenary's moderator sends the roll-up to the plenary's projector, which switches in
+    # place (it could be full screen), then brings the room's own screen back.
+    projector.goto(f"{base}/screen/{PLENARY}")
+    expect(projector.locator("#reconnect")).to_be_hidden()
+    plenary_room = call(plenary_mod, "moderator:sync", {})["state"]["room"]["id"]
+    call(plenary_mod, "room:screen", {"room_id": plenary_room, "rollup": SHARED_FAMILY})
     expect(projector.locator(".ru-room.is-shown")).to_have_count(2)
-    shots.take(projector, "projector-rollup.png")
+    shots.projector(projector, "projector-rollup.png")
+    call(plenary_mod, "room:screen", {"room_id": plenary_room, "rollup": None})
+    expect(projector.locator(".ru-room").first).to_be_hidden()
 
     call(plenary_mod, "room:language", {"language": "ur"})
     projector.goto(f"{base}/screen/{PLENARY}")

@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 
 from facilitator.domain.breakdown import breakdown, proposal_breakdown
 from facilitator.domain.findings import Thresholds, prompt_findings
+from facilitator.domain.hyphenation import hyphenated
 from facilitator.domain.kinds import get_kind
 from facilitator.domain.proposal import summarize_proposals
 from facilitator.extensions import db
@@ -56,6 +57,10 @@ def room_view(room: Room, role: str, current_views: dict[str, dict] | None = Non
         # What the projector shows instead of the room: {"rollup": family}, or None.
         "screen": screen.screen_view(room),
     }
+    if role == SCREEN:  # narrow columns: where the names' words may break, in the room's language
+        lang = room.language or "en"
+        for group, c in zip(view["constituencies"], room.event.constituencies, strict=True):
+            group["hyphenated"] = hyphenated(c.name_in(lang), lang)
     if role == MODERATOR:
         view["agenda"] = [prompt_view(p, role) for p in room.prompts]
         view["room"]["phones"] = connected_phones(room.id)

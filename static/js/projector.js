@@ -696,6 +696,12 @@ function proposalColumns(grid, n) {
     (n ? ` repeat(${n}, ${groupW}rem)` : "");
 }
 
+/** A group's name over its narrow column: it may break only where its language allows. */
+function columnName(id) {
+  const group = app.constituencies.find((c) => c.id === id);
+  return (group && !group.undisclosed && group.hyphenated) || groupName(app.constituencies, id);
+}
+
 function proposalHead(groupIds) {
   const head = [
     el("span", { class: "pt-h", role: "columnheader", text: "#" }),
@@ -711,7 +717,7 @@ function proposalHead(groupIds) {
       el("span", {
         class: "pt-h pt-group",
         role: "columnheader",
-        text: groupName(app.constituencies, id),
+        text: columnName(id),
         dir: "auto",
       }),
     ),
@@ -750,6 +756,7 @@ function proposalLegend() {
     el("span", { class: "key key-pass", text: t("pass") }),
     el("span", {
       class: "pt-legend-text",
+      "data-optional": "",
       text: t(
         "Support across groups: how strongly every group agrees; a proposal rises only when all groups support it. Group columns: the share of the group's votes that agree.",
       ),
@@ -798,13 +805,16 @@ function renderProposals(p, fresh) {
 
 /**
  * Drop rows from the end until the results fit the screen (a projector cannot scroll), then
- * say how many are not shown. Runs after every rebuild and on resize.
+ * say how many are not shown; when one row still does not fit, leave out the explanations
+ * marked data-optional. Runs after every rebuild and on resize.
  */
 function fitRows(rowSelector, total, onPhone) {
   const rows = [...resultsEl.querySelectorAll(rowSelector)];
-  rows.forEach((row) => {
-    row.hidden = false;
+  const optional = [...resultsEl.querySelectorAll("[data-optional]")];
+  [...rows, ...optional].forEach((node) => {
+    node.hidden = false;
   });
+  const overflows = () => resultsEl.scrollHeight > resultsEl.clientHeight + 1;
   let visible = rows.length;
   const more = resultsEl.querySelector(".wall-more");
   const update = () => {
@@ -816,10 +826,14 @@ function fitRows(rowSelector, total, onPhone) {
     else more.textContent = tn(rest, "and {n} more proposal", "and {n} more proposals");
   };
   update();
-  while (visible > 1 && resultsEl.scrollHeight > resultsEl.clientHeight + 1) {
+  while (visible > 1 && overflows()) {
     visible -= 1;
     rows[visible].hidden = true;
     update();
+  }
+  for (const node of optional) {
+    if (!overflows()) break;
+    node.hidden = true;
   }
 }
 

@@ -59,6 +59,31 @@ MEASURE = """() => {
 }"""
 
 
+# Words of the results drawn on more than one line: a label cut mid-word. A break at a soft
+# hyphen (U+00AD, where the language's dictionary allows one; the browser shows the hyphen)
+# is a proper break, so the parts between soft hyphens are the units that must stay whole.
+CUT_WORDS = """() => {
+  const cut = [];
+  const root = document.querySelector('#results');
+  if (!root) return cut;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    const shown = parent.getClientRects().length;
+    if (!shown || getComputedStyle(parent).visibility !== 'visible') continue;
+    for (const m of node.data.matchAll(/[^\\s\\-\u00ad\u2010-\u2014]+/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+      const lines = rects.some((a) => rects.some((b) => b.top >= a.bottom - 1));
+      if (lines) cut.push(m[0]);
+    }
+  }
+  return cut;
+}"""
+
+
 def _fits(page: Page, state: str) -> list[str]:
     """Problems of the current state at each screen size (empty when all is well)."""
     problems = []
@@ -71,6 +96,9 @@ def _fits(page: Page, state: str) -> list[str]:
             problems.append(f"{where}: scrolls ({m['scrollWidth']}x{m['scrollHeight']})")
         if m["clipped"]:
             problems.append(f"{where}: cut off: {', '.join(m['clipped'])}")
+        cut = page.evaluate(CUT_WORDS)
+        if cut:
+            problems.append(f"{where}: words cut mid-word: {', '.join(cut)}")
         floor = MIN_TEXT_VH / 100 * height
         if m["smallest"] < floor - 0.5:
             problems.append(
@@ -182,9 +210,13 @@ LONG = (
 )
 
 
-def test_many_long_proposals_fit_open_and_revealed(server_factory, contexts):
+@pytest.mark.parametrize("language", ["en", "fr", "ur"])
+def test_many_long_proposals_fit_open_and_revealed(server_factory, contexts, language):
+    """Fourteen long proposals and every group's column: nothing scrolls, is clipped, falls
+    under the type floors or is cut mid-word (the groups' names are longer in French)."""
     server = server_factory()
     moderator = server.moderator(BREAKOUT)
+    assert moderator.call("room:language", {"language": language})["ok"]
     proposal = next(p for p in agenda_prompts(moderator) if p["kind"] == "proposal")
     page = _screen(contexts, server, BREAKOUT)
     assert moderator.call("prompt:open", {"prompt_id": proposal["id"]})["ok"]
