@@ -141,3 +141,11 @@ def test_the_exports_page_offers_every_file_in_the_chosen_language(app, workshop
     assert "Report and data" in page  # the page itself stays in the console's language
     assert f"/console/events/{workshop.id}/exports/positions.csv?lang=ur" in page
     assert f"/console/events/{workshop.id}/report.pdf?lang=ur" in page
+
+
+def test_an_urdu_scale_range_reads_one_to_seven_from_the_left():
+    """Right to left, the range 1 to 7 would read 7 to 1: it is isolated as left-to-right text."""
+    from facilitator.services.wording import wording
+
+    header = wording("ur").text("Mean (1\u2013%(points)s)", points=7)
+    assert "\u20661\u20137\u2069" in header
