@@ -6,7 +6,7 @@ with a hyphen shown, never between two arbitrary letters. Languages without a di
 not hyphenated) keep the text as it is.
 """
 
-from functools import cache
+from functools import cache, lru_cache
 
 import pyphen
 
@@ -20,6 +20,7 @@ def _dictionary(lang: str) -> pyphen.Pyphen | None:
     return pyphen.Pyphen(lang=lang, left=3, right=3)
 
 
+@lru_cache(maxsize=1024)  # a room's group names, built into every screen's state
 def hyphenated(text: str, lang: str) -> str:
     """The text with soft hyphens (U+00AD) where its words may break; unchanged without a
     dictionary for the language."""
