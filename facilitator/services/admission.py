@@ -17,7 +17,7 @@ from facilitator.domain.anonymity import derive_key
 from facilitator.extensions import db
 from facilitator.models import Admission, Event, Moderator, SeatCard
 from facilitator.models.event import SEAT_CARDS
-from facilitator.services import ServiceError, audit
+from facilitator.services import ServiceError, audit, writer
 
 # Crockford's base32: no I, L, O or U, so nothing reads as another character.
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -62,7 +62,9 @@ def admit(event_id: int, token: str, card=None) -> None:
     """Let a phone into the event, or raise seat_required, invalid_seat, seat_unknown, seat_spent.
 
     An admitted phone costs one indexed lookup. A new phone is recorded (open mode), or spends
-    the unused seat card it presents (seat-card mode). Flushes; the caller commits.
+    the unused seat card it presents (seat-card mode). An open event's new phone is recorded in the
+    writer's next group commit; a seat card is spent and recorded in the caller's transaction
+    (flushed; the caller commits), so that the two go together.
     """
     key = admission_key(event_id, token)
     known = db.session.scalar(
@@ -75,7 +77,12 @@ def admit(event_id: int, token: str, card=None) -> None:
     mode = db.session.scalar(select(Event.admission_mode).where(Event.id == event_id))
     if mode == SEAT_CARDS:
         _spend_card(event_id, card)
-    _record(event_id, key)
+        _record(event_id, key)
+        return
+    # Open: many phones arrive at once; their admissions share the answers' group commits. This
+    # session's reads end first: an open reader would hold the writer's commit back.
+    db.session.commit()
+    writer.writer().run(lambda: _record(event_id, key))
 
 
 def _spend_card(event_id: int, card) -> None:
