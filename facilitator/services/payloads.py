@@ -62,7 +62,11 @@ def room_view(room: Room, role: str, current_views: dict[str, dict] | None = Non
         for group, c in zip(view["constituencies"], room.event.constituencies, strict=True):
             group["hyphenated"] = hyphenated(c.name_in(lang), lang)
     if role == MODERATOR:
-        view["agenda"] = [prompt_view(p, role) for p in room.prompts]
+        current_id = room.current_prompt_id if current_views is not None else None
+        view["agenda"] = [
+            current_views[role] if p.id == current_id else prompt_view(p, role)
+            for p in room.prompts
+        ]
         view["room"]["phones"] = connected_phones(room.id)
     current = room.current_prompt
     if current is None:
