@@ -104,8 +104,8 @@ class Broadcaster:
         with self.app.app_context():
             for room_id in rooms:
                 self._send_room(room_id)
-            for prompt_id in prompts:  # a room's full state already carried its prompts
-                self._send_prompt(prompt_id, sent_rooms=rooms)
+            for prompt_id in prompts:
+                self._send_prompt(prompt_id)
             for prompt_id in owed:
                 self._send_prompt(prompt_id, only=payloads.PARTICIPANT)
             for room_id in presence - rooms:  # a full state already carries the count
@@ -131,11 +131,9 @@ class Broadcaster:
             to=channel(room_id, payloads.MODERATOR),
         )
 
-    def _send_prompt(
-        self, prompt_id: int, only: str | None = None, sent_rooms: set[int] = frozenset()
-    ) -> None:
+    def _send_prompt(self, prompt_id: int, only: str | None = None) -> None:
         prompt = unit.prompt(prompt_id)
-        if prompt is None or prompt.room_id in sent_rooms:
+        if prompt is None:
             return
         prompt_views = payloads.prompt_views(prompt)
         current = prompt.id == prompt.room.current_prompt_id

@@ -81,7 +81,7 @@ def test_a_change_beyond_counts_reaches_phones_at_once(app, make, sockets, clock
     _answer(sockets.phone(room), prompt, 5, 2)
     assert console.emit("prompt:close", {"prompt_id": prompt.id}, callback=True)["ok"]
     flush(app)
-    # The close goes out in the room's full state (it carries the prompt), at once.
+    # The close reaches phones at once, in the room's state and the prompt's update.
     seen = [item["args"][0] for item in phone.get_received() if item["name"] in ("prompt", "state")]
     closed = [s.get("prompt", s) for s in seen]
     assert any(p["state"] == "closed" and p["counts"]["responses"] == 2 for p in closed)
