@@ -585,7 +585,7 @@ function renderPriority(p, fresh) {
  * make the whole results area fit the screen (a projector cannot scroll): if it does not,
  * each group shows its top two instead of three, then the chart's labels get smaller.
  */
-function fitPriority(labels, again = true) {
+function fitPriority(labels, looks = 6) {
   const { box, breakdown } = app.parts;
   if (!box) return;
   // Chart.js gives every option the same band, so the band is as tall as the longest label:
@@ -617,10 +617,10 @@ function fitPriority(labels, again = true) {
     }
     if (resultsEl.scrollHeight <= resultsEl.clientHeight + 1) break;
   }
-  // A chart drawn a moment ago may not have its final size yet: look once more before giving
-  // up the breakdown.
-  if (again && breakdown.classList.contains("is-left-out")) {
-    requestAnimationFrame(() => requestAnimationFrame(() => fitPriority(labels, false)));
+  // A chart drawn a moment ago may not have its final size yet (a busy laptop can take a few
+  // frames): look again, a few times over most of a second, before giving up the breakdown.
+  if (looks > 1 && breakdown.classList.contains("is-left-out")) {
+    setTimeout(() => requestAnimationFrame(() => fitPriority(labels, looks - 1)), 120);
   }
 }
 
