@@ -6,6 +6,7 @@ French or Urdu report says what the French or Urdu screens say ("2,8", "38 %").
 
 from functools import cache
 
+from babel import Locale
 from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
 
@@ -29,14 +30,15 @@ def wording(lang: str) -> Wording:
     if lang == DEFAULT:
         return ENGLISH
     catalogue = Translations.load(str(TRANSLATIONS), [lang])
+    locale = Locale.parse(lang)  # parsed once: a locale given by name is parsed on every call
     return Wording(
         gettext=catalogue.gettext,
         ngettext=catalogue.ngettext,
-        percent=lambda share: format_percent(share, locale=lang),
+        percent=lambda share: format_percent(share, locale=locale),
         decimal=lambda value, digits: format_decimal(
-            value, format="0." + "0" * digits if digits else "0", locale=lang
+            value, format="0." + "0" * digits if digits else "0", locale=locale
         ),
-        number=lambda value: format_decimal(value, locale=lang),
+        number=lambda value: format_decimal(value, locale=locale),
         ordinal=ORDINALS[lang],
         separator=SEPARATORS.get(lang, ", "),
     )
