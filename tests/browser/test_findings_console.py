@@ -12,6 +12,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.server]
 BREAKOUT = "BRKA26"
 
 
+def _console(contexts, server, path: str):
+    """A laptop logged in as the demo moderator, on path."""
+    page = contexts(**LAPTOP).new_page()
+    page.goto(f"{server.base_url}/login")
+    page.get_by_label("Username").fill("demo")
+    page.get_by_label("Password").fill("demo-facilitator")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{server.base_url}{path}")
+    return page
+
+
 def test_the_console_shows_a_divergence_between_named_groups(server_factory, contexts):
     server = server_factory()
     moderator = server.moderator(BREAKOUT)
@@ -33,12 +44,7 @@ def test_the_console_shows_a_divergence_between_named_groups(server_factory, con
         )
         assert ack["ok"], ack
 
-    page = contexts(**LAPTOP).new_page()
-    page.goto(f"{server.base_url}/login")
-    page.get_by_label("Username").fill("demo")
-    page.get_by_label("Password").fill("demo-facilitator")
-    page.get_by_role("button", name="Log in").click()
-    page.goto(f"{server.base_url}/console/room/{BREAKOUT}#prompt-{prompt['id']}")
+    page = _console(contexts, server, f"/console/room/{BREAKOUT}#prompt-{prompt['id']}")
     findings = page.locator("#breakdown .c-findings")
     expect(findings).to_contain_text("Divergence: The groups split on")
     expect(findings).to_contain_text("NATO official (100% agree) is for it")
@@ -67,12 +73,7 @@ def test_a_french_console_names_the_groups_in_french(server_factory, contexts):
         )
         assert ack["ok"], ack
 
-    page = contexts(**LAPTOP).new_page()
-    page.goto(f"{server.base_url}/login")
-    page.get_by_label("Username").fill("demo")
-    page.get_by_label("Password").fill("demo-facilitator")
-    page.get_by_role("button", name="Log in").click()
-    page.goto(f"{server.base_url}/console/room/{BREAKOUT}?lang=fr#prompt-{prompt['id']}")
+    page = _console(contexts, server, f"/console/room/{BREAKOUT}?lang=fr#prompt-{prompt['id']}")
     breakdown = page.locator("#breakdown")
     for name in ("NATO official", "Pakistani government"):
         expect(breakdown).to_contain_text(groups[name]["translations"]["fr"])
